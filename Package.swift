@@ -1,0 +1,121 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Pontoon",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "PontoonMatrix", targets: ["PontoonMatrix"]),
+        .library(name: "Pontoon", targets: ["Pontoon"]),
+        .executable(name: "pontoon-echo", targets: ["pontoon-echo"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // Matrix types, the client-server API as an appservice, and the appservice HTTP server.
+        .target(
+            name: "PontoonMatrix",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strict
+        ),
+        // One SQL schema with numbered migrations, on SQLite (default) or PostgreSQL.
+        .target(
+            name: "PontoonStorage",
+            dependencies: [
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The bridge core: config, CLI, metrics, lifecycle.
+        .target(
+            name: "Pontoon",
+            dependencies: [
+                "PontoonMatrix",
+                "PontoonStorage",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "PontoonEcho",
+            dependencies: ["Pontoon", "PontoonMatrix"],
+            path: "Bridges/Echo/PontoonEcho",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "pontoon-echo",
+            dependencies: ["PontoonEcho", "Pontoon"],
+            path: "Bridges/Echo/pontoon-echo",
+            swiftSettings: strict
+        ),
+        // Shared test tooling: the Synapse rig, the matrix-nio agent, the throwaway PostgreSQL.
+        .target(
+            name: "PontoonTestSupport",
+            dependencies: [
+                "Pontoon", "PontoonMatrix", "PontoonStorage",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/PontoonTestSupport",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PontoonMatrixTests",
+            dependencies: [
+                "PontoonMatrix", "PontoonTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PontoonTests",
+            dependencies: ["Pontoon", "PontoonMatrix", "PontoonTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PontoonStorageTests",
+            dependencies: ["PontoonStorage", "PontoonTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["Pontoon", "PontoonMatrix", "PontoonEcho", "PontoonTestSupport"],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,95 @@
+import Foundation
+import PontoonMatrix
+
+/// A real Matrix user (matrix-nio in a Python child process) that tests drive command by command.
+public actor NioAgent {
+    private let process: ChildProcess
+    private var iterator: AsyncStream<String>.Iterator
+    private var nextID = 0
+    /// The user's Matrix ID, known after ``login(homeserver:username:password:)``.
+    public private(set) var userID: UserID?
+
+    public init() throws {
+        guard RigAvailability.hasSynapse else {
+            throw RigError.missing("matrix-nio venv at \(RepositoryPaths.venvPython.path): run scripts/test.sh")
+        }
+        process = try ChildProcess(executable: RepositoryPaths.venvPython, arguments: [RepositoryPaths.rigScript("nio_agent.py").path])
+        iterator = process.lines.makeAsyncIterator()
+    }
+
+    /// Sends one command and returns its result; a failure on the Python side throws its message.
+    @discardableResult
+    public func call(_ command: String, _ arguments: [String: JSONValue] = [:]) async throws -> JSONValue {
+        nextID += 1
+        var request = arguments
+        request["cmd"] = .string(command)
+        request["id"] = .int(Int64(nextID))
+        let line = String(decoding: try JSONEncoder().encode(JSONValue.object(request)), as: UTF8.self)
+        try process.send(line: line)
+        guard let answerLine = await iterator.next() else {
+            throw RigError.failed("nio agent exited during \(command)")
+        }
+        let answer = try JSONDecoder().decode(JSONValue.self, from: Data(answerLine.utf8))
+        guard answer["ok"]?.boolValue == true else {
+            throw RigError.failed("nio \(command): \(answer["error"]?.stringValue ?? answerLine)")
+        }
+        return answer["result"] ?? .null
+    }
+
+    /// Registers (open registration) and logs in a user, then does a first sync.
+    public func login(homeserver: URL, username: String, password: String = "test-password-1") async throws -> UserID {
+        let result = try await call("login", [
+            "homeserver": .string(homeserver.absoluteString), "username": .string(username), "password": .string(password),
+        ])
+        let id = try UserID(validating: result["user_id"]?.stringValue ?? "")
+        userID = id
+        return id
+    }
+
+    /// Waits for an invite (optionally from `inviter`) and returns the room ID.
+    public func waitForInvite(from inviter: UserID? = nil, timeout: Int = 20) async throws -> RoomID {
+        var arguments: [String: JSONValue] = ["timeout": .int(Int64(timeout))]
+        if let inviter { arguments["inviter"] = .string(inviter.rawValue) }
+        return try RoomID(validating: try await call("wait_invite", arguments).stringValue ?? "")
+    }
+
+    /// Joins a room by ID or alias.
+    @discardableResult
+    public func join(_ room: String) async throws -> RoomID {
+        try RoomID(validating: try await call("join", ["room": .string(room)]).stringValue ?? "")
+    }
+
+    /// Sends an event (default `m.room.message`) and returns its event ID.
+    @discardableResult
+    public func send(to room: RoomID, content: JSONValue, type: String = "m.room.message") async throws -> EventID {
+        try EventID(validating: try await call("send", ["room": .string(room.rawValue), "content": content, "type": .string(type)]).stringValue ?? "")
+    }
+
+    /// Sends a plain text message.
+    @discardableResult
+    public func sendText(_ body: String, to room: RoomID) async throws -> EventID {
+        try await send(to: room, content: ["msgtype": "m.text", "body": .string(body)])
+    }
+
+    /// Waits for a timeline event matching the given fields and returns it (raw JSON).
+    public func waitForEvent(
+        in room: RoomID? = nil, type: String? = nil, sender: UserID? = nil, bodyContains: String? = nil, timeout: Int = 20
+    ) async throws -> JSONValue {
+        var arguments: [String: JSONValue] = ["timeout": .int(Int64(timeout))]
+        if let room { arguments["room"] = .string(room.rawValue) }
+        if let type { arguments["type"] = .string(type) }
+        if let sender { arguments["sender"] = .string(sender.rawValue) }
+        if let bodyContains { arguments["body"] = .string(bodyContains) }
+        return try await call("wait_event", arguments)["event"] ?? .null
+    }
+
+    /// The room's latest timeline events, oldest first.
+    public func messages(in room: RoomID, limit: Int = 100) async throws -> [JSONValue] {
+        try await call("messages", ["room": .string(room.rawValue), "limit": .int(Int64(limit))]).arrayValue ?? []
+    }
+
+    /// Stops the agent process.
+    public func stop() async {
+        await process.stop(timeout: .seconds(5))
+    }
+}

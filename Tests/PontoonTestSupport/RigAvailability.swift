@@ -1,0 +1,19 @@
+import Foundation
+import Testing
+
+/// Whether the real-server rig (Synapse venv) is installed, and whether tests must have it.
+///
+/// Under the README's test command (`scripts/test.sh`) `PONTOON_REQUIRE_RIG=1` is set, and a missing
+/// rig fails the run instead of silently skipping the end-to-end tests.
+public enum RigAvailability {
+    public static var isRequired: Bool { ProcessInfo.processInfo.environment["PONTOON_REQUIRE_RIG"] == "1" }
+
+    public static var hasSynapse: Bool {
+        FileManager.default.isExecutableFile(atPath: RepositoryPaths.venvPython.path)
+    }
+
+    /// Enable a Synapse-backed test when the venv exists, or when the rig is required (then it fails loudly).
+    public static var synapseTrait: ConditionTrait {
+        .enabled(if: hasSynapse || isRequired, "Synapse venv missing: run scripts/test.sh to install the rig")
+    }
+}

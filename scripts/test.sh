@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs every test on a fresh machine: installs what the tests need (Debian packages, a Python venv
+# with Synapse and matrix-nio), starts a throwaway PostgreSQL, builds, runs all tests with the
+# real-server suites required (not skipped), and stops every server it started, also on failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+SYNAPSE_VERSION=1.163.2
+NIO_VERSION=0.26.0
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+install_debian_packages() {
+  local missing=()
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+  python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
+  if ((${#missing[@]})); then
+    log "installing Debian packages: ${missing[*]}"
+    local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+install_python_rig() {
+  if .venv/bin/python -c "import synapse, nio, sys; sys.exit(synapse.__version__ != '$SYNAPSE_VERSION')" 2>/dev/null; then
+    return
+  fi
+  log "creating .venv with matrix-synapse $SYNAPSE_VERSION and matrix-nio $NIO_VERSION"
+  python3 -m venv .venv
+  .venv/bin/pip install -q --disable-pip-version-check "matrix-synapse==$SYNAPSE_VERSION" "matrix-nio==$NIO_VERSION"
+}
+
+cleanup() {
+  local status=$?
+  scripts/postgres.sh stop >/dev/null 2>&1 || true
+  # Synapse launchers stop with their test process; this catches any left behind by a crash.
+  pkill -f "$ROOT/Tests/rig/synapse_rig.py" 2>/dev/null || true
+  pkill -f "$ROOT/.rig/tmp/synapse" 2>/dev/null || true
+  rm -rf "$ROOT/.rig/tmp"
+  exit $status
+}
+trap cleanup EXIT INT TERM
+
+install_debian_packages
+install_python_rig
+log "starting PostgreSQL"
+scripts/postgres.sh start
+# shellcheck disable=SC1091
+source .rig/postgres/env
+export PONTOON_TEST_POSTGRES_URL
+export PONTOON_REQUIRE_RIG=1
+log "building"
+swift build --build-tests
+log "testing"
+swift test --skip-build "$@"
