@@ -36,6 +36,8 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
@@ -102,8 +104,11 @@ let package = Package(
         ),
         .testTarget(
             name: "PontoonTests",
-            dependencies: ["Pontoon", "PontoonMatrix", "PontoonTestSupport",
+            dependencies: ["Pontoon", "PontoonMatrix", "PontoonStorage", "PontoonTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -114,7 +119,10 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Pontoon", "PontoonMatrix", "PontoonEcho", "PontoonTestSupport"],
+            dependencies: ["Pontoon", "PontoonMatrix", "PontoonEcho", "PontoonTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
     ]

@@ -9,21 +9,21 @@ enum Migrator {
     static func run(_ migrations: [Migration], on database: BridgeDatabase, logger: Logger) async throws {
         try validate(migrations)
         let codeVersion = migrations.last?.version ?? 0
-        try await database.sql.create(table: versionTable)
-            .ifNotExists()
-            .column("version", type: .bigint, .primaryKey(autoIncrement: false), .notNull)
-            .column("name", type: .text, .notNull)
-            .column("applied_at", type: .bigint, .notNull)
-            .run()
-
-        let startVersion = try await currentVersion(database.sql)
+        let startVersion = try await database.transaction { db in
+            try await lockAgainstOtherMigrators(db, dialect: database.dialect)
+            try await db.create(table: versionTable)
+                .ifNotExists()
+                .column("version", type: .bigint, .primaryKey(autoIncrement: false), .notNull)
+                .column("name", type: .text, .notNull)
+                .column("applied_at", type: .bigint, .notNull)
+                .run()
+            return try await currentVersion(db)
+        }
         try refuseIfNewer(database: startVersion, code: codeVersion)
         for migration in migrations where migration.version > startVersion {
             let applied = try await database.transaction { db in
-                // Another process may be migrating the same database: lock, then look again.
-                if let lock = database.dialect.lockForMigration(table: versionTable) {
-                    try await db.raw(lock).run()
-                }
+                // Another process may have migrated meanwhile: lock, then look again.
+                try await lockAgainstOtherMigrators(db, dialect: database.dialect)
                 let version = try await currentVersion(db)
                 try refuseIfNewer(database: version, code: codeVersion)
                 guard version < migration.version else { return false }
@@ -49,6 +49,12 @@ enum Migrator {
             .from(versionTable)
             .first()
         return try row?.decode(column: "version", as: Int?.self) ?? 0
+    }
+
+    private static func lockAgainstOtherMigrators(_ db: any SQLDatabase, dialect: SQLDialectKind) async throws {
+        if let lock = dialect.migrationLock {
+            try await db.raw(lock).run()
+        }
     }
 
     private static func refuseIfNewer(database: Int, code: Int) throws {

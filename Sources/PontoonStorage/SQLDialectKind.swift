@@ -34,14 +34,19 @@ public enum SQLDialectKind: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// A statement, run first inside a transaction, that keeps other processes from migrating at the same time.
+    /// A statement, run first inside a transaction, that keeps other processes from migrating the same
+    /// database at the same time (PostgreSQL: a transaction-scoped advisory lock, released at commit; it also
+    /// covers creating the version table, which `CREATE TABLE IF NOT EXISTS` alone does not make race-free).
     /// SQLite needs none: `BEGIN IMMEDIATE` already holds the database's only write lock.
-    func lockForMigration(table: String) -> SQLQueryString? {
+    var migrationLock: SQLQueryString? {
         switch self {
         case .sqlite: return nil
-        case .postgres: return "LOCK TABLE \(ident: table) IN EXCLUSIVE MODE"
+        case .postgres: return "SELECT pg_advisory_xact_lock(\(literal: Self.migrationLockKey))"
         }
     }
+
+    /// "PONTOON" in ASCII: an arbitrary advisory-lock key, unlikely to collide with another application's.
+    private static let migrationLockKey = 0x50_4F_4E_54_4F_4F_4E
 
     /// The largest number of bound parameters one statement may carry (SQLite's default limit is 32 766,
     /// PostgreSQL's 65 535); multi-row inserts are split to stay under it.

@@ -56,18 +56,24 @@ public final class ChildProcess: Sendable {
     /// The child's pid.
     public var pid: Int32 { process.processIdentifier }
 
-    /// Whether the child still runs.
-    public var isRunning: Bool { process.isRunning }
+    /// Whether the child still runs, as the kernel sees it: an exited child that nobody reaped yet
+    /// is a zombie (state Z), which Foundation's `isRunning` does not always notice promptly.
+    public var isRunning: Bool {
+        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8),
+              let close = status.lastIndex(of: ")") else { return false }
+        let state = status[status.index(close, offsetBy: 2)...].prefix(1)
+        return state != "Z" && state != "X"
+    }
 
     /// Closes stdin, asks the child to stop (SIGTERM), and waits up to `timeout` before SIGKILL.
     public func stop(timeout: Duration = .seconds(15)) async {
         try? stdin.close()
-        guard process.isRunning else { return }
+        guard isRunning else { return }
         process.terminate()
         let deadline = ContinuousClock.now + timeout
-        while process.isRunning && ContinuousClock.now < deadline {
+        while isRunning && ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(50))
         }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        if isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 }

@@ -4,7 +4,7 @@ import PontoonMatrix
 /// A real Matrix user (matrix-nio in a Python child process) that tests drive command by command.
 public actor NioAgent {
     private let process: ChildProcess
-    private var iterator: AsyncStream<String>.Iterator
+    private let answers = LineQueue()
     private var nextID = 0
     /// The user's Matrix ID, known after ``login(homeserver:username:password:)``.
     public private(set) var userID: UserID?
@@ -14,7 +14,12 @@ public actor NioAgent {
             throw RigError.missing("matrix-nio venv at \(RepositoryPaths.venvPython.path): run scripts/test.sh")
         }
         process = try ChildProcess(executable: RepositoryPaths.venvPython, arguments: [RepositoryPaths.rigScript("nio_agent.py").path])
-        iterator = process.lines.makeAsyncIterator()
+        let lines = process.lines
+        let answers = self.answers
+        Task {
+            for await line in lines { await answers.push(line) }
+            await answers.finish()
+        }
     }
 
     /// Sends one command and returns its result; a failure on the Python side throws its message.
@@ -26,7 +31,7 @@ public actor NioAgent {
         request["id"] = .int(Int64(nextID))
         let line = String(decoding: try JSONEncoder().encode(JSONValue.object(request)), as: UTF8.self)
         try process.send(line: line)
-        guard let answerLine = await iterator.next() else {
+        guard let answerLine = await answers.next() else {
             throw RigError.failed("nio agent exited during \(command)")
         }
         let answer = try JSONDecoder().decode(JSONValue.self, from: Data(answerLine.utf8))
@@ -91,5 +96,28 @@ public actor NioAgent {
     /// Stops the agent process.
     public func stop() async {
         await process.stop(timeout: .seconds(5))
+    }
+}
+
+/// Lines read by one task and taken one at a time by another.
+actor LineQueue {
+    private var buffered: [String] = []
+    private var waiters: [CheckedContinuation<String?, Never>] = []
+    private var finished = false
+
+    func push(_ line: String) {
+        if waiters.isEmpty { buffered.append(line) } else { waiters.removeFirst().resume(returning: line) }
+    }
+
+    func finish() {
+        finished = true
+        waiters.forEach { $0.resume(returning: nil) }
+        waiters = []
+    }
+
+    func next() async -> String? {
+        if !buffered.isEmpty { return buffered.removeFirst() }
+        if finished { return nil }
+        return await withCheckedContinuation { waiters.append($0) }
     }
 }

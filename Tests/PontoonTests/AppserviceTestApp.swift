@@ -41,7 +41,7 @@ final class FixedQueries: AppserviceQueryHandler {
     }
     func thirdPartyUsers(protocol name: String, fields: [String: String]) async throws -> [JSONValue]? {
         guard name == "echo" else { return nil }
-        return [["userid": "@echo_\(fields["name"] ?? "x"):example.org", "protocol": "echo", "fields": .object(fields.mapValues { .string($0) })]]
+        return [["userid": .string("@echo_\(fields["name"] ?? "x"):example.org"), "protocol": "echo", "fields": .object(fields.mapValues { .string($0) })]]
     }
     func pinged(transactionID: String?) async { pings.withLock { $0.append(transactionID) } }
     var pingIDs: [String?] { pings.withLock { $0 } }

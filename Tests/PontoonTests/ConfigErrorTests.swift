@@ -47,7 +47,7 @@ struct ConfigErrorTests {
 
     @Test func listWhereAValueBelongsSaysSo() {
         #expect(problems(Self.minimal(replacing: "domain: example.org", with: "domain: [example.org]"))
-            == ["homeserver.domain: expected a string, found a list"])
+            == ["homeserver.domain: expected a single value, found a list"])
     }
 
     @Test func scalarWhereASectionBelongsSaysSo() {
@@ -134,6 +134,16 @@ struct ConfigErrorTests {
         """
         let keys = Set(ConfigFixtures.error(loading: text)?.problems.map(\.key) ?? [])
         #expect(keys == ["homeserver.address", "homeserver.domain", "appservice.port", "appservice.hs_token", "database.type", "logging.level"])
+    }
+
+    @Test func problemsAreOrderedBySectionAsInTheExample() {
+        let text = """
+        bridge: {permissions: {"*": god}}
+        appservice: {address: http://localhost:29333, port: abc, as_token: a, hs_token: b}
+        homeserver: {address: http://localhost:8008, domain: "a b"}
+
+        """
+        #expect(ConfigFixtures.error(loading: text)?.problems.map(\.key) == ["homeserver.domain", "appservice.port", "bridge.permissions.\"*\""])
     }
 
     @Test func eachProblemIsOneLineNamingTheFile() throws {

@@ -9,7 +9,7 @@ import Testing
 struct ConfigMetricsTests {
     @Test func metricsEndpointServesPrometheusText() async throws {
         let registry = PrometheusCollectorRegistry()
-        registry.makeCounter(name: "pontoon_test_events_total").increment(by: 3)
+        PrometheusMetricsFactory(registry: registry).makeCounter(label: "pontoon_test_events_total", dimensions: []).increment(by: 3)
         let server = MetricsServer(registry: registry, host: "127.0.0.1", port: 0)
 
         try await server.makeApplication().test(.router) { client in

@@ -96,6 +96,9 @@ def main():
     parser.add_argument("--registration", required=True)
     parser.add_argument("--server-name", default="localhost")
     args = parser.parse_args()
+    # A test runner may spawn us from a thread with SIGTERM blocked; a blocked signal stays pending
+    # forever, so unblock before anything else (Synapse inherits this mask too).
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
 
     os.makedirs(args.dir, exist_ok=True)
     config = os.path.join(args.dir, "homeserver.yaml")

@@ -10,6 +10,7 @@ public struct EchoNetwork: RemoteNetwork {
     public var id: String { "echo" }
     public var displayName: String { "Echo" }
     public var version: String { "0.1.0" }
+    public var aliasTemplate: String? { "echo_{{.}}" }
     public var exampleConfigSection: String {
         """
           # How long an echo user waits before answering, in milliseconds.

@@ -54,7 +54,9 @@ public struct BridgeConfig: Codable, Sendable, Hashable, CustomStringConvertible
         encryption = try file.value(.encryption, default: Encryption())
         logging = try file.value(.logging, default: Logging())
         metrics = try file.value(.metrics, default: Metrics())
-        network = try file.value(.network, default: .object([:]))
+        // The loader converts `network:` straight from the YAML tree, keeping each scalar's YAML
+        // type; decoding it here is only for other decoders (a BridgeConfig read back from JSON).
+        network = file.context == nil ? try file.value(.network, default: .object([:])) : .object([:])
     }
 
     /// Decodes the `network:` section as the bridge's own type; errors name `network.<key>`.

@@ -14,7 +14,8 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     case empty(path: String)
     /// The YAML is malformed (1-based line and column), or too deep or too large once aliases expand.
     case syntax(path: String, line: Int?, column: Int?, problem: String)
-    /// The YAML is fine but values are missing or wrong; all of them, in file order of sections.
+    /// The YAML is fine but values are missing or wrong: all of them, one per key, ordered by
+    /// section as in the example config.
     case invalid(path: String, problems: [ConfigProblem])
 
     /// One line per problem, ready for stderr.

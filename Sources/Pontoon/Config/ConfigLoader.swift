@@ -63,9 +63,24 @@ public enum ConfigLoader {
             problems += ConfigValidator(requireTokens: purpose == .run).problems(in: decoded)
             config = decoded
         }
-        guard let config, problems.isEmpty else { throw .invalid(path: path, problems: problems) }
+        guard let config, problems.isEmpty else { throw .invalid(path: path, problems: firstPerKey(problems)) }
         let warnings = context.unknownKeys.map { "\(path): unknown key \($0) (ignored)" }
         return LoadedConfig(config: config, warnings: warnings)
+    }
+
+    /// Keeps the first problem of each key and drops those below a key already reported (a
+    /// missing section needs no extra line per key inside it), then orders them by section.
+    static func firstPerKey(_ problems: [ConfigProblem]) -> [ConfigProblem] {
+        var kept: [ConfigProblem] = []
+        for problem in problems where !kept.contains(where: { problem.key == $0.key || problem.key.hasPrefix($0.key + ".") }) {
+            kept.append(problem)
+        }
+        let sections = BridgeConfig.CodingKeys.allCases.map(\.stringValue)
+        func rank(_ problem: ConfigProblem) -> Int {
+            let section = problem.key.prefix { $0 != "." }
+            return sections.firstIndex { $0 == section } ?? -1
+        }
+        return kept.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
     }
 
     private static func read(path: String) throws(ConfigError) -> Data {

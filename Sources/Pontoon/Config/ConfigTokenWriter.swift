@@ -1,3 +1,5 @@
+import Foundation
+
 /// Sets `appservice.as_token` and `appservice.hs_token` in the text of a config file, leaving
 /// every other line (comments, order, quoting) exactly as the admin wrote it.
 ///
@@ -8,7 +10,8 @@ enum ConfigTokenWriter {
     struct NoAppserviceSection: Error {}
 
     static func settingTokens(in text: String, asToken: String, hsToken: String) throws(NoAppserviceSection) -> String {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Split on the scalar, not the Character: "\r\n" is one Character and never equals "\n".
+        var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
         guard let header = lines.firstIndex(where: isAppserviceHeader) else { throw NoAppserviceSection() }
         let bodyEnd = lines[(header + 1)...].firstIndex(where: isTopLevelLine) ?? lines.endIndex
         let childIndent = lines[(header + 1)..<bodyEnd].first(where: isContentLine).map(indentation) ?? "  "

@@ -44,13 +44,23 @@ public struct BridgeRuntime: Sendable {
         self.makeHandlers = makeHandlers
     }
 
+    /// Connection failures surface at once so the client's own retry policy (backoff with jitter)
+    /// is the only one; AsyncHTTPClient would otherwise keep reconnecting silently for its whole
+    /// connect timeout, and a bridge started with the homeserver down would say nothing for a minute.
+    static var httpClientConfiguration: HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(10)
+        return configuration
+    }
+
     /// Runs until SIGTERM/SIGINT, or throws a ``StartupFailure`` / storage error that says what is wrong.
     public func run() async throws {
         let config = launch.config
         let logger = Logger.pontoon("bridge")
         let databaseConfiguration = try DatabaseConfiguration(type: config.database.type.rawValue, uri: config.database.uri)
         let database = try await BridgeDatabase.open(databaseConfiguration, logger: .pontoon("database"))
-        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: Self.httpClientConfiguration)
         do {
             try await runServices(config: config, database: database, httpClient: httpClient, logger: logger)
         } catch {
