@@ -56,7 +56,13 @@ struct SynapseAppserviceTests {
             let second = bridge.homeserver.intent(for: try UserID(localpart: "echo_two", server: "localhost"))
             try await first.ensureRegistered()
             try await second.ensureRegistered()
-            let room = try await bridge.homeserver.bot.createRoom(CreateRoomRequest(invite: [first.userID, second.userID], preset: .publicChat))
+            // The bot listed in its own power-level override would be refused on room version 12.
+            let room = try await bridge.homeserver.bot.createRoom(CreateRoomRequest(
+                invite: [first.userID, second.userID], preset: .publicChat,
+                powerLevelContentOverride: ["users": .object([bridge.homeserver.botUserID.rawValue: 100, first.userID.rawValue: 50])]))
+            let levels = try await bridge.homeserver.bot.getStateEvent(in: room, type: "m.room.power_levels", stateKey: "")
+            #expect(levels?["users"]?[first.userID.rawValue] == 50)
+            #expect(levels?["users"]?[bridge.homeserver.botUserID.rawValue] == nil)
             _ = try await first.join(room.rawValue)
             _ = try await second.join(room.rawValue)
             var eventIDs: Set<EventID> = []

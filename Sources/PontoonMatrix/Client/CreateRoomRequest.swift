@@ -66,3 +66,16 @@ public struct CreateRoomRequest: Sendable, Hashable, Encodable {
         case powerLevelContentOverride = "power_level_content_override"
     }
 }
+
+extension CreateRoomRequest {
+    /// This request with `creator` taken out of the power-level override's `users`.
+    func withoutCreatorInPowerLevels(_ creator: UserID) -> CreateRoomRequest {
+        guard case .object(var override)? = powerLevelContentOverride,
+              case .object(var users)? = override["users"], users[creator.rawValue] != nil else { return self }
+        users[creator.rawValue] = nil
+        override["users"] = .object(users)
+        var copy = self
+        copy.powerLevelContentOverride = .object(override)
+        return copy
+    }
+}

@@ -4,9 +4,12 @@
 /// membership change with the existing event instead of a new one.
 extension Intent {
     /// Creates a room as this user. Not repeated after a lost answer (a repeat could create a second room).
+    ///
+    /// The creator is removed from a `power_level_content_override`'s `users`: room version 12
+    /// (Synapse's default) refuses a creator listed there, and older versions give the creator 100 anyway.
     public func createRoom(_ request: CreateRoomRequest) async throws -> RoomID {
         try await sendJSON(.POST, MatrixPath.client("v3", "createRoom"), endpoint: "create_room",
-            retry: .notIdempotent, json: request, as: RoomIDResponse.self).roomID
+            retry: .notIdempotent, json: request.withoutCreatorInPowerLevels(userID), as: RoomIDResponse.self).roomID
     }
 
     /// Invites `user` to `room`.

@@ -41,7 +41,7 @@ public struct MemberContent: EventContent {
 }
 
 /// The `membership` of an `m.room.member` event.
-public enum Membership: Sendable, Hashable, RawRepresentable, Codable {
+public enum Membership: Sendable, Hashable, OpenStringEnum {
     case join
     case invite
     case leave
@@ -69,14 +69,5 @@ public enum Membership: Sendable, Hashable, RawRepresentable, Codable {
         case .knock: "knock"
         case .other(let value): value
         }
-    }
-
-    public init(from decoder: any Decoder) throws {
-        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
     }
 }

@@ -1,5 +1,5 @@
 /// The `msgtype` of an `m.room.message`.
-public enum MessageType: Sendable, Hashable, Codable, RawRepresentable, ExpressibleByStringLiteral {
+public enum MessageType: Sendable, Hashable, OpenStringEnum, ExpressibleByStringLiteral {
     case text
     case emote
     case notice
@@ -51,14 +51,5 @@ public enum MessageType: Sendable, Hashable, Codable, RawRepresentable, Expressi
         case .image, .file, .audio, .video: true
         default: false
         }
-    }
-
-    public init(from decoder: any Decoder) throws {
-        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
     }
 }

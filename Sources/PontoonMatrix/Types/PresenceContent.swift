@@ -36,7 +36,7 @@ public struct PresenceContent: EventContent {
 }
 
 /// The `presence` of an `m.presence` event.
-public enum PresenceState: Sendable, Hashable, RawRepresentable, Codable {
+public enum PresenceState: Sendable, Hashable, OpenStringEnum {
     case online
     case offline
     case unavailable
@@ -58,14 +58,5 @@ public enum PresenceState: Sendable, Hashable, RawRepresentable, Codable {
         case .unavailable: "unavailable"
         case .other(let value): value
         }
-    }
-
-    public init(from decoder: any Decoder) throws {
-        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
     }
 }

@@ -130,7 +130,7 @@ public struct Relation: JSONObjectCodable {
 }
 
 /// The `rel_type` of a ``Relation``.
-public enum RelationType: Sendable, Hashable, RawRepresentable, Codable {
+public enum RelationType: Sendable, Hashable, OpenStringEnum {
     /// `m.replace`: an edit.
     case replace
     /// `m.annotation`: a reaction.
@@ -159,14 +159,5 @@ public enum RelationType: Sendable, Hashable, RawRepresentable, Codable {
         case .reference: "m.reference"
         case .other(let value): value
         }
-    }
-
-    public init(from decoder: any Decoder) throws {
-        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
     }
 }
