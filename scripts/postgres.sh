@@ -102,7 +102,7 @@ init_cluster() {
   # The socket path must fit in sun_path (108 bytes) with "/.s.PGSQL.NNNNN" appended.
   [ ${#SOCKET} -le 90 ] || die "socket folder path too long for a unix socket: $SOCKET"
   log "initdb in $DATA"
-  as_server_user "$BIN/initdb" -D "$DATA" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 \
+  as_server_user "$BIN/initdb" -D "$DATA" -U postgres --auth=trust --encoding=UTF8 --locale=C \
     --no-sync >"$RIG/initdb.log" 2>&1 || { cat "$RIG/initdb.log" >&2; die "initdb failed"; }
   # Throwaway test data: trade durability for speed.
   cat >>"$DATA/postgresql.conf" <<EOF
