@@ -1,0 +1,109 @@
+import PontoonMatrix
+
+/// Something that happened on the network, pushed by a session into the core with
+/// ``RemoteEventSink/push(_:)``. The core queues it on the portal's ordered queue, creates the
+/// portal and the sender's ghost when needed, converts it and sends it to Matrix.
+public struct RemoteEvent: Sendable {
+    /// The chat it happened in.
+    public var portal: PortalKey
+    /// Who did it.
+    public var sender: RemoteSender
+    /// When, in milliseconds since the epoch (IRC `server-time`, Slack `ts`); `nil` means now.
+    public var timestamp: Int64?
+    /// What happened.
+    public var kind: Kind
+
+    public init(portal: PortalKey, sender: RemoteSender, timestamp: Int64? = nil, kind: Kind) {
+        self.portal = portal
+        self.sender = sender
+        self.timestamp = timestamp
+        self.kind = kind
+    }
+
+    public enum Kind: Sendable {
+        /// A new message; may create the portal.
+        case message(RemoteMessage)
+        /// A message was edited.
+        case edit(target: RemoteMessageID, newContent: RemoteMessage)
+        /// A message was deleted.
+        case delete(target: RemoteMessageID)
+        /// A reaction was added; `emojiID` is the network's ID for it (or the emoji).
+        case reaction(target: RemoteMessageID, emoji: String, emojiID: String)
+        /// A reaction was removed.
+        case reactionRemoved(target: RemoteMessageID, emojiID: String)
+        /// The sender is typing (or stopped).
+        case typing(Bool)
+        /// The sender read everything up to `target`.
+        case readReceipt(upTo: RemoteMessageID)
+        /// Name, topic or avatar changed.
+        case chatInfoChanged(ChatInfo)
+        /// The sender joined, left or was removed from the chat.
+        case membership(RemoteMembership)
+    }
+}
+
+/// Who did something on the network.
+public struct RemoteSender: Sendable, Hashable {
+    public var userID: RemoteUserID
+    /// Set when the sender is the logged-in user themself (sent from their native client): with
+    /// double puppeting it appears as their real Matrix account, and it is checked against echoes
+    /// of messages the bridge sent.
+    public var isFromMe: Bool
+    /// The login that saw it.
+    public var login: LoginID
+
+    public init(userID: RemoteUserID, login: LoginID, isFromMe: Bool = false) {
+        self.userID = userID
+        self.isFromMe = isFromMe
+        self.login = login
+    }
+}
+
+/// A message as the network delivered it; one remote message may become several Matrix events.
+public struct RemoteMessage: Sendable {
+    public var id: RemoteMessageID
+    public var parts: [Part]
+    public var replyTo: RemoteMessageID?
+    public var threadRoot: RemoteMessageID?
+
+    public init(id: RemoteMessageID, parts: [Part], replyTo: RemoteMessageID? = nil, threadRoot: RemoteMessageID? = nil) {
+        self.id = id
+        self.parts = parts
+        self.replyTo = replyTo
+        self.threadRoot = threadRoot
+    }
+
+    /// A text message in one part.
+    public static func text(_ id: RemoteMessageID, _ body: String, html: String? = nil) -> RemoteMessage {
+        RemoteMessage(id: id, parts: [Part(id: "", content: .text(body, html: html))])
+    }
+
+    /// One Matrix event's worth of a remote message.
+    public struct Part: Sendable {
+        /// Unique within the message ("" for a single part).
+        public var id: String
+        public var content: MessageContent
+        /// Media bytes to upload as the sender; the core fills in the content's `url` (or `file`
+        /// in encrypted rooms).
+        public var media: OutgoingMedia?
+
+        public init(id: String, content: MessageContent, media: OutgoingMedia? = nil) {
+            self.id = id
+            self.content = content
+            self.media = media
+        }
+    }
+}
+
+/// A membership change on the network.
+public enum RemoteMembership: Sendable, Hashable {
+    case joined
+    case left(reason: String?)
+    case removed(by: RemoteUserID?, reason: String?)
+}
+
+/// Where sessions push what happens on the network. Pushing never blocks on the portal's work: a
+/// plugin handler may push from inside a core call into the same portal without deadlocking it.
+public protocol RemoteEventSink: Sendable {
+    func push(_ event: RemoteEvent)
+}

@@ -1,0 +1,66 @@
+/// One connected login: a user's puppet account or a relay bot. The core calls it from the portal
+/// queues; calls for different portals may run concurrently, calls for one portal never do.
+///
+/// Only `send` is required of a chat network. Everything else is a separate capability protocol
+/// below, found with `as?`, so a small plugin stays small.
+public protocol RemoteSession: Sendable {
+    /// The login this session belongs to.
+    var loginID: LoginID { get }
+    /// Connects (and keeps reconnecting on its own, with backoff) until `disconnect`.
+    func connect() async throws
+    /// Disconnects for good (logout, shutdown).
+    func disconnect() async
+    /// Sends a message into a chat; throws a ``RemoteSendError`` the user sees when it fails.
+    func send(_ message: OutgoingMessage, to portal: PortalKey, as sender: OutgoingSender) async throws -> SentMessage
+    /// Name, topic, avatar and members of a chat, for creating or refreshing its portal.
+    func chatInfo(_ portal: PortalKey) async throws -> ChatInfo
+    /// Name and avatar of a remote user, for their ghost.
+    func userInfo(_ user: RemoteUserID) async throws -> RemoteUserInfo
+}
+
+/// The network edits messages.
+public protocol EditingSession: RemoteSession {
+    func edit(_ target: RemoteMessageID, in portal: PortalKey, to message: OutgoingMessage, as sender: OutgoingSender) async throws
+}
+
+/// The network deletes messages.
+public protocol RedactingSession: RemoteSession {
+    func delete(_ target: RemoteMessageID, in portal: PortalKey, as sender: OutgoingSender) async throws
+}
+
+/// The network has reactions. `emoji` is the Matrix reaction key.
+public protocol ReactingSession: RemoteSession {
+    /// Returns the network's ID for the reaction when it has one (else the core uses the emoji).
+    func react(to target: RemoteMessageID, in portal: PortalKey, emoji: String, as sender: OutgoingSender) async throws -> String?
+    func removeReaction(_ emojiID: String, from target: RemoteMessageID, in portal: PortalKey, as sender: OutgoingSender) async throws
+}
+
+/// The network shows typing.
+public protocol TypingSession: RemoteSession {
+    func setTyping(_ typing: Bool, in portal: PortalKey) async throws
+}
+
+/// The network has read receipts.
+public protocol ReadReceiptSession: RemoteSession {
+    func markRead(upTo target: RemoteMessageID, in portal: PortalKey) async throws
+}
+
+/// The network can open a chat from an identifier the user types (`start-chat <identifier>`).
+public protocol ChatStartingSession: RemoteSession {
+    /// Resolves `identifier` (a nick, a phone number, a user ID) and returns the chat to bridge.
+    func startChat(with identifier: String) async throws -> PortalKey
+}
+
+/// A send failure to show the Matrix user (as a notice and an `m.notice` reply to their message).
+public struct RemoteSendError: Error, Sendable, CustomStringConvertible {
+    public var userMessage: String
+    /// Whether trying again later may work (a disconnected session) or not (a message too long).
+    public var isTransient: Bool
+
+    public init(_ userMessage: String, isTransient: Bool = false) {
+        self.userMessage = userMessage
+        self.isTransient = isTransient
+    }
+
+    public var description: String { userMessage }
+}
