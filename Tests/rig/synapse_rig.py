@@ -56,7 +56,7 @@ def write_config(directory, port, registration, server_name):
         [sys.executable, "-m", "synapse.app.homeserver", "--server-name", server_name,
          "--config-path", config, "--generate-config", "--report-stats=no",
          "--data-directory", directory, "--config-directory", directory],
-        check=True, stdout=subprocess.DEVNULL)
+        check=True, stdout=subprocess.DEVNULL, cwd=directory)
     with open(config) as f:
         text = f.read()
     # The generated listener binds ::1 and 127.0.0.1 on 8008; tests need one loopback port of their own.
