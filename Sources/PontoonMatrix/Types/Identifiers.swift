@@ -9,6 +9,12 @@ public struct InvalidIdentifier: Error, Sendable, Hashable, CustomStringConverti
     /// What is wrong with it.
     public let reason: String
 
+    public init(kind: String, input: String, reason: String) {
+        self.kind = kind
+        self.input = input
+        self.reason = reason
+    }
+
     public var description: String { "invalid \(kind) \"\(input.prefix(80))\": \(reason)" }
 }
 
