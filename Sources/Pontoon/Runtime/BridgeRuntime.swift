@@ -70,6 +70,7 @@ public struct BridgeRuntime: Sendable {
         }
         try await httpClient.shutdown()
         try await database.close()
+        logger.info("Bridge stopped")
     }
 
     private func runServices(config: BridgeConfig, database: BridgeDatabase, httpClient: HTTPClient, logger: Logger) async throws {
