@@ -65,11 +65,15 @@ public struct TransactionJournal: Sendable {
     }
 
     /// The oldest unhandled events, at most `limit`, in arrival order.
-    public func pending(limit: Int) async throws -> [JournalEntry] {
+    ///
+    /// - Parameter seq: only entries after this sequence number, for a reader that keeps entries
+    ///   it handed out but that are not handled yet (they stay journaled until `markHandled`).
+    public func pending(after seq: Int64 = 0, limit: Int) async throws -> [JournalEntry] {
         guard limit > 0 else { return [] }
         let rows = try await database.sql.select()
             .columns("seq", "txn_id", "kind", "payload", "received_at")
             .from(Self.inboxTable)
+            .where("seq", .greaterThan, SQLBind(seq))
             .orderBy("seq")
             .limit(limit)
             .all()

@@ -13,7 +13,10 @@ final class ObservingHandlers: MatrixEventHandler, AppserviceQueryHandler {
     private let state = Mutex<(items: [MatrixInboxItem], pings: [String?])>(([], []))
     let homeserver: Mutex<HomeserverClient?> = Mutex(nil)
 
-    func handle(_ item: MatrixInboxItem) async { state.withLock { $0.items.append(item) } }
+    func handle(_ delivery: InboxDelivery) async {
+        state.withLock { $0.items.append(delivery.item) }
+        delivery.complete()
+    }
     func pinged(transactionID: String?) async { state.withLock { $0.pings.append(transactionID) } }
 
     func userExists(_ userID: UserID) async throws -> Bool {

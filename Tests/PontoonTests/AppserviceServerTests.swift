@@ -196,6 +196,23 @@ struct AppserviceServerTests {
         #expect(restarted.handler.events.map(\.eventID) == (0..<5).map { EventID(rawValue: "$event\($0)") })
     }
 
+    @Test func deliveriesNotCompletedBeforeACrashAreHandedOverAgain() async throws {
+        let crashed = AppserviceTestApp(completes: false)
+        try await crashed.run { client, dispatcher in
+            _ = try await client.execute(uri: "/_matrix/app/v1/transactions/5", method: .put, headers: .authorized,
+                                         body: TransactionFixtures.body((0..<3).map { TransactionFixtures.message($0) }))
+            try await dispatcher.drain()
+            try await dispatcher.drain() // handed out once per run, however often it drains
+        }
+        #expect(crashed.handler.events.count == 3)
+        let restarted = AppserviceTestApp(databasePath: crashed.databasePath)
+        try await restarted.run { _, _ in }
+        #expect(restarted.handler.events.map(\.eventID) == (0..<3).map { EventID(rawValue: "$event\($0)") })
+        let afterThat = AppserviceTestApp(databasePath: crashed.databasePath)
+        try await afterThat.run { _, _ in }
+        #expect(afterThat.handler.events.isEmpty)
+    }
+
     @Test func oversizedTransactionIDIsRejected() async throws {
         try await AppserviceTestApp().run { client, _ in
             let response = try await client.execute(

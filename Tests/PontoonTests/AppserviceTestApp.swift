@@ -11,9 +11,16 @@ import Synchronization
 /// Collects what the dispatcher hands over, so tests can assert what the bridge would see.
 final class RecordingHandler: MatrixEventHandler {
     private let received = Mutex<[MatrixInboxItem]>([])
+    /// When false, deliveries are never completed: as if the bridge died before finishing them.
+    let completes: Bool
 
-    func handle(_ item: MatrixInboxItem) async {
-        received.withLock { $0.append(item) }
+    init(completes: Bool = true) {
+        self.completes = completes
+    }
+
+    func handle(_ delivery: InboxDelivery) async {
+        received.withLock { $0.append(delivery.item) }
+        if completes { delivery.complete() }
     }
 
     var items: [MatrixInboxItem] { received.withLock { $0 } }
@@ -51,12 +58,13 @@ final class FixedQueries: AppserviceQueryHandler {
 struct AppserviceTestApp {
     static let hsToken = "hs-secret-token-for-tests"
     let databasePath: String
-    let handler = RecordingHandler()
+    let handler: RecordingHandler
     let queries: FixedQueries
     let maxBodySize: Int
 
     init(databasePath: String? = nil, queries: FixedQueries = FixedQueries(),
-         maxBodySize: Int = AppserviceServerConfiguration.defaultMaxBodySize) {
+         maxBodySize: Int = AppserviceServerConfiguration.defaultMaxBodySize, completes: Bool = true) {
+        self.handler = RecordingHandler(completes: completes)
         self.databasePath = databasePath ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("pontoon-as-\(UUID().uuidString).db").path
         self.queries = queries

@@ -8,8 +8,9 @@ public struct LoggingEventHandler: MatrixEventHandler {
 
     public init(logger: Logger) { self.logger = logger }
 
-    public func handle(_ item: MatrixInboxItem) async {
-        switch item {
+    public func handle(_ delivery: InboxDelivery) async {
+        defer { delivery.complete() }
+        switch delivery.item {
         case .event(let event):
             logger.info("Event", metadata: ["type": "\(event.type)", "room": "\(event.roomID?.rawValue ?? "-")", "event": "\(event.eventID?.rawValue ?? "-")"])
         case .ephemeral(let event):

@@ -40,9 +40,30 @@ public struct DeviceState: Sendable, Hashable, Codable {
 
 /// What the bridge does with each item the homeserver pushed.
 ///
-/// Items arrive in the order the homeserver sent them. Delivery is at-least-once: an item is
-/// removed from the journal after `handle` returns, so a crash in between hands it over again
-/// after the restart, and handlers must recognise what they already did (by event ID).
+/// Items arrive in the order the homeserver sent them. An item stays in the journal until its
+/// delivery is completed, so a crash before that hands it over again after the restart (at least
+/// once): handlers complete a delivery only when its effects are durable, and recognise what they
+/// already did (by event ID) when an item comes again.
 public protocol MatrixEventHandler: Sendable {
-    func handle(_ item: MatrixInboxItem) async
+    /// Takes one item. Call `delivery.complete()` when done — here, or later from a portal queue, so
+    /// slow portals don't hold up the dispatcher while nothing is lost if the bridge dies meanwhile.
+    func handle(_ delivery: InboxDelivery) async
+}
+
+/// One journaled item handed to the bridge, with the way to say it is done.
+public struct InboxDelivery: Sendable {
+    public let item: MatrixInboxItem
+    let seq: Int64
+    let completion: InboxCompletion
+
+    init(item: MatrixInboxItem, seq: Int64, completion: InboxCompletion) {
+        self.item = item
+        self.seq = seq
+        self.completion = completion
+    }
+
+    /// Marks the item handled; it is removed from the journal (in batches). Calling it twice is harmless.
+    public func complete() {
+        completion.complete(seq)
+    }
 }
