@@ -64,6 +64,11 @@ public struct BridgeFiles: Sendable {
 /// Sets `section.key` (or `section.sub.key`) in a block-style YAML file, keeping every other line.
 public enum YAMLLineEditor {
     public static func set(_ dottedKey: String, to value: String, in text: String) throws -> String {
+        try set(dottedKey, raw: quote(value), in: text)
+    }
+
+    /// Sets the key to `raw`, written as-is (a flow map like `{a: b}`, a number).
+    public static func set(_ dottedKey: String, raw: String, in text: String) throws -> String {
         let path = dottedKey.split(separator: ".").map(String.init)
         var lines = text.components(separatedBy: "\n")
         var searchFrom = 0
@@ -74,7 +79,7 @@ public enum YAMLLineEditor {
                 throw RigError.failed("config key \(dottedKey) not found")
             }
             if depth == path.count - 1 {
-                lines[index] = prefix + " " + quote(value)
+                lines[index] = prefix + " " + raw
             }
             searchFrom = index + 1
             indent += 2
@@ -85,5 +90,32 @@ public enum YAMLLineEditor {
     private static func quote(_ value: String) -> String {
         if !value.isEmpty, value.allSatisfy(\.isNumber) { return value }
         return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}
+
+/// A second, non-exclusive appservice registration used only for its token: what admins install
+/// for double puppeting (`double_puppet.secrets: {server: "as_token:<token>"}`).
+public struct DoublePuppetRegistration: Sendable {
+    public let file: URL
+    public let asToken: String
+
+    public static func write(in directory: URL, serverName: String = "localhost") throws -> DoublePuppetRegistration {
+        let token = "dp_" + UUID().uuidString.replacingOccurrences(of: "-", with: "")
+        let file = directory.appendingPathComponent("doublepuppet.yaml")
+        let yaml = """
+            id: doublepuppet
+            url: null
+            as_token: \(token)
+            hs_token: \("hs_" + UUID().uuidString.replacingOccurrences(of: "-", with: ""))
+            sender_localpart: \("dp" + UUID().uuidString.prefix(8).lowercased())
+            namespaces:
+              users:
+                - regex: '@.*:\(serverName.replacingOccurrences(of: ".", with: "\\."))'
+                  exclusive: false
+            rate_limited: false
+
+            """
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        return DoublePuppetRegistration(file: file, asToken: token)
     }
 }

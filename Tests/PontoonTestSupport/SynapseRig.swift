@@ -21,7 +21,9 @@ public final class SynapseRig: Sendable {
     }
 
     /// Starts Synapse with the registration file at `registration` and waits until it answers.
-    public static func start(registration: URL, serverName: String = "localhost", port: Int? = nil) async throws -> SynapseRig {
+    public static func start(
+        registration: URL, extraRegistrations: [URL] = [], serverName: String = "localhost", port: Int? = nil
+    ) async throws -> SynapseRig {
         guard RigAvailability.hasSynapse else {
             throw RigError.missing("Synapse venv at \(RepositoryPaths.venvPython.path): run scripts/test.sh")
         }
@@ -30,7 +32,8 @@ public final class SynapseRig: Sendable {
         let launcher = try ChildProcess(
             executable: RepositoryPaths.venvPython,
             arguments: [RepositoryPaths.rigScript("synapse_rig.py").path, "--dir", directory.path,
-                        "--port", "\(port)", "--registration", registration.path, "--server-name", serverName],
+                        "--port", "\(port)", "--registration", registration.path, "--server-name", serverName]
+                + extraRegistrations.flatMap { ["--registration", $0.path] },
             stderrTo: directory.appendingPathComponent("launcher.err"))
         let ready = try await firstLine(of: launcher, timeout: .seconds(90))
         guard ready.hasPrefix("READY "), let url = URL(string: String(ready.dropFirst("READY ".count))) else {
@@ -65,9 +68,10 @@ public final class SynapseRig: Sendable {
 
 /// Runs `body` with a fresh Synapse and stops it afterwards, whether `body` succeeds or throws.
 public func withSynapse<T: Sendable>(
-    registration: URL, serverName: String = "localhost", port: Int? = nil, _ body: (SynapseRig) async throws -> T
+    registration: URL, extraRegistrations: [URL] = [], serverName: String = "localhost", port: Int? = nil,
+    _ body: (SynapseRig) async throws -> T
 ) async throws -> T {
-    let rig = try await SynapseRig.start(registration: registration, serverName: serverName, port: port)
+    let rig = try await SynapseRig.start(registration: registration, extraRegistrations: extraRegistrations, serverName: serverName, port: port)
     do {
         let result = try await body(rig)
         await rig.stop()

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Runs a throwaway Synapse for the test suites and stops it when the test process goes away.
 
-Usage: synapse_rig.py --dir DIR --port PORT --registration FILE [--server-name NAME]
+Usage: synapse_rig.py --dir DIR --port PORT --registration FILE [--registration FILE…] [--server-name NAME]
 
 Writes a fresh homeserver config in DIR (SQLite, open registration for test users, raised rate
 limits, the bridge's registration, the E2EE experimental flags), starts Synapse in the foreground
@@ -25,7 +25,7 @@ suppress_key_server_warning: true
 report_stats: false
 presence:
   enabled: false
-app_service_config_files: [{registration}]
+app_service_config_files: [{registrations}]
 experimental_features:
   msc2409_to_device_messages_enabled: true
   msc3202_transaction_extensions: true
@@ -50,7 +50,7 @@ rc_key_requests: {{per_second: 10000, burst_count: 10000}}
 """
 
 
-def write_config(directory, port, registration, server_name):
+def write_config(directory, port, registrations, server_name):
     config = os.path.join(directory, "homeserver.yaml")
     subprocess.run(
         [sys.executable, "-m", "synapse.app.homeserver", "--server-name", server_name,
@@ -63,7 +63,7 @@ def write_config(directory, port, registration, server_name):
     text = text.replace("port: 8008", f"port: {port}")
     text = text.replace("bind_addresses: ['::1', '127.0.0.1']", "bind_addresses: ['127.0.0.1']")
     # The generated file ends in a comment line: start on a new line or the settings are ignored.
-    text += "\n" + EXTRA_CONFIG.format(registration=registration)
+    text += "\n" + EXTRA_CONFIG.format(registrations=", ".join(registrations))
     with open(config, "w") as f:
         f.write(text)
     log_config = os.path.join(directory, f"{server_name}.log.config")
@@ -93,7 +93,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--dir", required=True)
     parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--registration", required=True)
+    parser.add_argument("--registration", required=True, action="append")
     parser.add_argument("--server-name", default="localhost")
     args = parser.parse_args()
     # A test runner may spawn us from a thread with SIGTERM blocked; a blocked signal stays pending
@@ -103,7 +103,7 @@ def main():
     os.makedirs(args.dir, exist_ok=True)
     config = os.path.join(args.dir, "homeserver.yaml")
     if not os.path.exists(config):
-        config = write_config(args.dir, args.port, os.path.abspath(args.registration), args.server_name)
+        config = write_config(args.dir, args.port, [os.path.abspath(r) for r in args.registration], args.server_name)
     parent = os.getppid()
     log = open(os.path.join(args.dir, "synapse.out"), "ab")
     child = subprocess.Popen([sys.executable, "-m", "synapse.app.homeserver", "-c", config],

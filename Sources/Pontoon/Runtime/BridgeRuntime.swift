@@ -100,7 +100,9 @@ public struct BridgeRuntime: Sendable {
             homeserver: homeserver, homeserverAddress: config.homeserver.address.absoluteString,
             bridgeAddress: config.appservice.address.absoluteString, logger: logger)
         let botProfile = config.appservice.bot
+        let doublePuppet = DoublePuppetCheck(config: config, httpClient: httpClient, logger: logger)
         let startup = StartupCheckService(readiness: readiness, check: check) {
+            try await doublePuppet.run()
             if let name = botProfile.displayname, !name.isEmpty {
                 try? await homeserver.bot.setDisplayName(name)
             }
