@@ -83,6 +83,16 @@ let package = Package(
             path: "Bridges/Echo/pontoon-echo",
             swiftSettings: strict
         ),
+        // Throughput of the bridge-only path, as ratios against baselines measured in the same run.
+        .executableTarget(
+            name: "pontoon-bench",
+            dependencies: [
+                "Pontoon", "PontoonMatrix", "PontoonStorage",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/pontoon-bench",
+            swiftSettings: strict
+        ),
         // Shared test tooling: the Synapse rig, the matrix-nio agent, the throwaway PostgreSQL.
         .target(
             name: "PontoonTestSupport",
