@@ -64,6 +64,19 @@ extension BridgeDatabase {
             makeSQL: { $0.sql(queryLogLevel: queryLogLevel) }
         )
         do {
+            // Open every connection the pool may use now. The pool keeps idle connections, so none is
+            // opened later, and close() can't race a connection still being opened (one finishing after
+            // the thread pool stopped would never be closed: SQLiteNIO asserts on that in debug builds).
+            var warmed: [SQLiteConnection] = []
+            do {
+                for _ in 0..<connections {
+                    warmed.append(try await pool.pool.requestConnection(logger: logger).get())
+                }
+            } catch {
+                warmed.forEach { pool.pool.releaseConnection($0, logger: logger) }
+                throw error
+            }
+            warmed.forEach { pool.pool.releaseConnection($0, logger: logger) }
             let row = try await backend.sql.raw("PRAGMA journal_mode").first()
             let mode = try row?.decode(column: "journal_mode", as: String.self) ?? "unknown"
             if !inMemory, mode.lowercased() != "wal" {

@@ -5,8 +5,12 @@ import Testing
 
 @Suite("Migrations")
 struct MigrationTests {
-    /// A second migration that adds a table, as a later issue would.
-    static let probeMigration = Migration(version: 2, name: "probe table") { db, _ in
+    /// The versions of the core migrations, and the next one, for probes appended after them.
+    static let coreVersions = BridgeDatabase.coreMigrations.map(\.version)
+    static let nextVersion = BridgeDatabase.coreMigrations.count + 1
+
+    /// A migration after the core ones that adds a table, as a later issue would.
+    static let probeMigration = Migration(version: nextVersion, name: "probe table") { db, _ in
         try await db.create(table: "probe").column("id", type: .bigint, .notNull).run()
     }
 
@@ -18,10 +22,10 @@ struct MigrationTests {
     @Test(arguments: StorageBackend.allCases)
     func coreMigrationsAreRecordedOnce(backend: StorageBackend) async throws {
         try await withDatabase(backend) { database async throws in
-            #expect(try await appliedVersions(database) == [1])
+            #expect(try await appliedVersions(database) == Self.coreVersions)
             let names = try await database.sql.select().column("name").from("pontoon_schema_version")
-                .all(decodingColumn: "name", as: String.self)
-            #expect(names == [BridgeDatabase.coreMigrations[0].name])
+                .orderBy("version").all(decodingColumn: "name", as: String.self)
+            #expect(names == BridgeDatabase.coreMigrations.map(\.name))
         }
     }
 
@@ -30,9 +34,9 @@ struct MigrationTests {
         try await withFreshConfiguration(backend) { configuration async throws in
             let migrations = BridgeDatabase.coreMigrations + [Self.probeMigration]
             try await withOpenDatabase(configuration, migrations: migrations) { _ in }
-            // A rerun of migration 2 would fail: its table exists.
+            // A rerun of the probe would fail: its table exists.
             try await withOpenDatabase(configuration, migrations: migrations) { database async throws in
-                #expect(try await appliedVersions(database) == [1, 2])
+                #expect(try await appliedVersions(database) == Self.coreVersions + [Self.nextVersion])
             }
         }
     }
@@ -43,7 +47,7 @@ struct MigrationTests {
             try await withOpenDatabase(configuration) { _ in }
             try await withOpenDatabase(configuration, migrations: BridgeDatabase.coreMigrations + [Self.probeMigration]) {
                 database async throws in
-                #expect(try await appliedVersions(database) == [1, 2])
+                #expect(try await appliedVersions(database) == Self.coreVersions + [Self.nextVersion])
                 try await database.sql.insert(into: "probe").columns("id").values(SQLBind(7)).run()
             }
         }
@@ -56,13 +60,13 @@ struct MigrationTests {
             let error = await #expect(throws: StorageError.self) {
                 try await openDatabase(configuration)
             }
-            #expect(error == .databaseNewerThanCode(database: 2, code: 1))
+            #expect(error == .databaseNewerThanCode(database: Self.nextVersion, code: Self.nextVersion - 1))
             let advice = error?.description ?? ""
             #expect(advice.contains("Upgrade the bridge") && advice.contains("restore a backup"))
             // The refused database is untouched: the newer code still opens it.
             try await withOpenDatabase(configuration, migrations: BridgeDatabase.coreMigrations + [Self.probeMigration]) {
                 database async throws in
-                #expect(try await appliedVersions(database) == [1, 2])
+                #expect(try await appliedVersions(database) == Self.coreVersions + [Self.nextVersion])
             }
         }
     }
@@ -70,7 +74,7 @@ struct MigrationTests {
     @Test(arguments: StorageBackend.allCases)
     func aFailingMigrationIsRolledBackEntirely(backend: StorageBackend) async throws {
         struct Boom: Error {}
-        let failing = Migration(version: 2, name: "fails half-way") { db, _ in
+        let failing = Migration(version: Self.nextVersion, name: "fails half-way") { db, _ in
             try await db.create(table: "half_done").column("id", type: .bigint).run()
             throw Boom()
         }
@@ -79,7 +83,7 @@ struct MigrationTests {
                 try await openDatabase(configuration, migrations: BridgeDatabase.coreMigrations + [failing])
             }
             try await withOpenDatabase(configuration) { database async throws in
-                #expect(try await appliedVersions(database) == [1])
+                #expect(try await appliedVersions(database) == Self.coreVersions)
                 // Its table was rolled back with it (DDL is transactional on both engines).
                 try await database.sql.create(table: "half_done").column("id", type: .bigint).run()
             }
@@ -97,7 +101,7 @@ struct MigrationTests {
     @Test(arguments: StorageBackend.allCases)
     func migrationsSeeTheirEngine(backend: StorageBackend) async throws {
         let seen = Mutex<SQLDialectKind?>(nil)
-        let probe = Migration(version: 2, name: "record dialect") { _, dialect in seen.withLock { $0 = dialect } }
+        let probe = Migration(version: Self.nextVersion, name: "record dialect") { _, dialect in seen.withLock { $0 = dialect } }
         try await withDatabase(backend, migrations: BridgeDatabase.coreMigrations + [probe]) { database async throws in
             #expect(seen.withLock { $0 } == database.dialect)
             #expect(database.dialectName == backend.rawValue)

@@ -1,0 +1,10 @@
+import PontoonMatrix
+
+/// What the commands get from the bridge: the lead's bridge object (or a test double) conforms.
+///
+/// The command framework needs only login state from it, to refuse `requiresLogin` commands
+/// early; handlers use the rest through ``CommandContext/services``.
+public protocol CommandServices: Sendable {
+    /// Whether `user` has at least one remote login.
+    func isLoggedIn(_ user: UserID) async -> Bool
+}
