@@ -1,4 +1,6 @@
 import Foundation
+import Pontoon
+import PontoonMatrix
 
 /// A bridge's config.yaml and registration.yaml made the way an admin makes them: the executable's
 /// `-e` writes the example, the rig edits the addresses, and `-g` fills the tokens and writes the
@@ -100,22 +102,15 @@ public struct DoublePuppetRegistration: Sendable {
     public let asToken: String
 
     public static func write(in directory: URL, serverName: String = "localhost") throws -> DoublePuppetRegistration {
-        let token = "dp_" + UUID().uuidString.replacingOccurrences(of: "-", with: "")
+        let token = SecureToken.generate()
         let file = directory.appendingPathComponent("doublepuppet.yaml")
-        let yaml = """
-            id: doublepuppet
-            url: null
-            as_token: \(token)
-            hs_token: \("hs_" + UUID().uuidString.replacingOccurrences(of: "-", with: ""))
-            sender_localpart: \("dp" + UUID().uuidString.prefix(8).lowercased())
-            namespaces:
-              users:
-                - regex: '@.*:\(serverName.replacingOccurrences(of: ".", with: "\\."))'
-                  exclusive: false
-            rate_limited: false
-
-            """
-        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        let registration = AppserviceRegistration(
+            id: "doublepuppet", url: nil, asToken: token,
+            hsToken: SecureToken.generate(),
+            senderLocalpart: "dp" + UUID().uuidString.prefix(8).lowercased(),
+            namespaces: .init(users: [.init(regex: "@.*:" + NamespaceRegex.escape(serverName), exclusive: false)]),
+            receiveEphemeral: false, pushEphemeral: false, msc3202: false, msc4190: false)
+        try RegistrationYAML.encode(registration, generatedBy: "the Pontoon test rig").write(to: file, atomically: true, encoding: .utf8)
         return DoublePuppetRegistration(file: file, asToken: token)
     }
 }

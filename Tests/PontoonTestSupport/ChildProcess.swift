@@ -56,14 +56,8 @@ public final class ChildProcess: Sendable {
     /// The child's pid.
     public var pid: Int32 { process.processIdentifier }
 
-    /// Whether the child still runs, as the kernel sees it: an exited child that nobody reaped yet
-    /// is a zombie (state Z), which Foundation's `isRunning` does not always notice promptly.
-    public var isRunning: Bool {
-        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8),
-              let close = status.lastIndex(of: ")") else { return false }
-        let state = status[status.index(close, offsetBy: 2)...].prefix(1)
-        return state != "Z" && state != "X"
-    }
+    /// Whether the child still runs.
+    public var isRunning: Bool { process.isRunning }
 
     /// Closes stdin, asks the child to stop (SIGTERM), and waits up to `timeout` before SIGKILL.
     public func stop(timeout: Duration = .seconds(15)) async {
