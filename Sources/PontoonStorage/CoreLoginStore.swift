@@ -1,25 +1,12 @@
 import SQLKit
 
 /// The logins of Matrix users on one network (table `user_login`).
-public struct CoreLoginStore: Sendable {
+public struct CoreLoginStore: NetworkScopedStore {
     static let table = "user_login"
-    /// The network every row read or written belongs to.
-    public let network: String
-    private let context: CoreStoreContext
+    public let scope: CoreStoreScope
 
-    public init(database: BridgeDatabase, network: String) {
-        self.init(context: CoreStoreContext(database: database), network: network)
-    }
-
-    private init(context: CoreStoreContext, network: String) {
-        self.context = context
-        self.network = network
-    }
-
-    /// This store, running its statements on `transaction` (the `db` of a ``BridgeDatabase/transaction(isolation:_:)``
-    /// body) so that they commit or roll back with it.
-    public func within(_ transaction: any SQLDatabase) -> CoreLoginStore {
-        CoreLoginStore(context: context.within(transaction), network: network)
+    public init(scope: CoreStoreScope) {
+        self.scope = scope
     }
 
     /// Stores `login`, or replaces the stored login with its ID (all but `createdAt`, which keeps the first value;

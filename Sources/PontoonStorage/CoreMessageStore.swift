@@ -2,25 +2,12 @@ import SQLKit
 
 /// Which Matrix event each part of each bridged message of one network became (table `message`), for replies,
 /// edits, deletions and reactions in both directions.
-public struct CoreMessageStore: Sendable {
+public struct CoreMessageStore: NetworkScopedStore {
     static let table = "message"
-    /// The network every row read or written belongs to.
-    public let network: String
-    private let context: CoreStoreContext
+    public let scope: CoreStoreScope
 
-    public init(database: BridgeDatabase, network: String) {
-        self.init(context: CoreStoreContext(database: database), network: network)
-    }
-
-    private init(context: CoreStoreContext, network: String) {
-        self.context = context
-        self.network = network
-    }
-
-    /// This store, running its statements on `transaction` (the `db` of a ``BridgeDatabase/transaction(isolation:_:)``
-    /// body) so that they commit or roll back with it.
-    public func within(_ transaction: any SQLDatabase) -> CoreMessageStore {
-        CoreMessageStore(context: context.within(transaction), network: network)
+    public init(scope: CoreStoreScope) {
+        self.scope = scope
     }
 
     /// Records a bridged part, unless that part of that message in that chat is already recorded: the exactly-once

@@ -1,25 +1,12 @@
 import SQLKit
 
 /// The portals of one network: which remote chat is bridged to which Matrix room (table `portal`).
-public struct CorePortalStore: Sendable {
+public struct CorePortalStore: NetworkScopedStore {
     static let table = "portal"
-    /// The network every row read or written belongs to.
-    public let network: String
-    private let context: CoreStoreContext
+    public let scope: CoreStoreScope
 
-    public init(database: BridgeDatabase, network: String) {
-        self.init(context: CoreStoreContext(database: database), network: network)
-    }
-
-    private init(context: CoreStoreContext, network: String) {
-        self.context = context
-        self.network = network
-    }
-
-    /// This store, running its statements on `transaction` (the `db` of a ``BridgeDatabase/transaction(isolation:_:)``
-    /// body) so that they commit or roll back with it.
-    public func within(_ transaction: any SQLDatabase) -> CorePortalStore {
-        CorePortalStore(context: context.within(transaction), network: network)
+    public init(scope: CoreStoreScope) {
+        self.scope = scope
     }
 
     /// The portal of `key`, if stored.

@@ -1,25 +1,12 @@
 import SQLKit
 
 /// Which Matrix event each bridged reaction of one network is (table `reaction`), to remove or replace it later.
-public struct CoreReactionStore: Sendable {
+public struct CoreReactionStore: NetworkScopedStore {
     static let table = "reaction"
-    /// The network every row read or written belongs to.
-    public let network: String
-    private let context: CoreStoreContext
+    public let scope: CoreStoreScope
 
-    public init(database: BridgeDatabase, network: String) {
-        self.init(context: CoreStoreContext(database: database), network: network)
-    }
-
-    private init(context: CoreStoreContext, network: String) {
-        self.context = context
-        self.network = network
-    }
-
-    /// This store, running its statements on `transaction` (the `db` of a ``BridgeDatabase/transaction(isolation:_:)``
-    /// body) so that they commit or roll back with it.
-    public func within(_ transaction: any SQLDatabase) -> CoreReactionStore {
-        CoreReactionStore(context: context.within(transaction), network: network)
+    public init(scope: CoreStoreScope) {
+        self.scope = scope
     }
 
     /// Stores `reaction`, replacing the stored reaction with its key, and returns the one it replaced so that its
