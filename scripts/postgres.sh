@@ -12,10 +12,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-RIG="$ROOT/.rig/postgres"
+ENV_DIR="$ROOT/.rig/postgres"
+ENV_FILE="$ENV_DIR/env"
+if [ "$(id -u)" -eq 0 ]; then
+  # The server then runs as user postgres, which can't reach into a private checkout (a mktemp -d
+  # folder, a home folder): keep the cluster under /tmp, named after this checkout.
+  RIG="/tmp/pontoon-postgres-$(printf '%s' "$ROOT" | sha256sum | cut -c1-12)"
+else
+  RIG="$ENV_DIR"
+fi
 DATA="$RIG/data"
 SOCKET="$RIG/socket"
-ENV_FILE="$RIG/env"
 LOG_FILE="$RIG/server.log"
 DATABASE=pontoon_test
 
@@ -141,6 +148,7 @@ ensure_database() {
 write_env() {
   local port; port=$(cat "$RIG/port")
   local url="postgres://postgres@127.0.0.1:$port/$DATABASE?sslmode=disable"
+  mkdir -p "$ENV_DIR"
   printf "export PONTOON_TEST_POSTGRES_URL='%s'\n" "$url" >"$ENV_FILE"
   printf 'PONTOON_TEST_POSTGRES_URL=%s\n' "$url"
 }
@@ -167,7 +175,7 @@ cmd_start() {
 cmd_stop() {
   BIN=$(find_bin_dir) || true
   stop_server
-  rm -rf "$RIG"
+  rm -rf "$RIG" "$ENV_DIR"
 }
 
 cmd_status() {
