@@ -41,6 +41,14 @@ public struct CoreProcessedEventStore: Sendable {
         return !inserted.isEmpty
     }
 
+    /// Whether event `eventID` in room `roomID` was marked handled.
+    public func contains(_ eventID: String, in roomID: String) async throws -> Bool {
+        try await context.sql.select().column("event_mxid").from(Self.table)
+            .where("room_mxid", .equal, try CoreBind.text(roomID, "room_mxid"))
+            .where("event_mxid", .equal, try CoreBind.text(eventID, "event_mxid"))
+            .first() != nil
+    }
+
     /// Forgets events handled before `cutoff`; an event redelivered after that would be handled again, so keep
     /// well beyond how long the inbox may hold an event (it redelivers only what was not completed).
     ///

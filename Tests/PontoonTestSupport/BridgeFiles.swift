@@ -82,6 +82,11 @@ public enum YAMLLineEditor {
             }
             if depth == path.count - 1 {
                 lines[index] = prefix + " " + raw
+                // A block value (a map under the key) is replaced too: drop its more-indented lines.
+                let childIndent = String(repeating: " ", count: indent + 1)
+                var end = index + 1
+                while end < lines.count, lines[end].hasPrefix(childIndent) { end += 1 }
+                lines.removeSubrange((index + 1)..<end)
             }
             searchFrom = index + 1
             indent += 2

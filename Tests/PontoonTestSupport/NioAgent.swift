@@ -121,3 +121,19 @@ actor LineQueue {
         return await withCheckedContinuation { waiters.append($0) }
     }
 }
+
+extension NioAgent {
+    /// Creates a room as this user, inviting `invite`; `isDirect` marks the invites as a DM.
+    public func createRoom(name: String? = nil, invite: [UserID] = [], isDirect: Bool = false) async throws -> RoomID {
+        var arguments: [String: JSONValue] = [
+            "invite": .array(invite.map { .string($0.rawValue) }), "is_direct": .bool(isDirect),
+        ]
+        if let name { arguments["name"] = .string(name) }
+        return try RoomID(validating: try await call("create_room", arguments).stringValue ?? "")
+    }
+
+    /// Invites `user` to `room`.
+    public func invite(_ user: UserID, to room: RoomID) async throws {
+        _ = try await call("invite", ["room": .string(room.rawValue), "user": .string(user.rawValue)])
+    }
+}

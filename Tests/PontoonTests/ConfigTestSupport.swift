@@ -1,5 +1,6 @@
 import Foundation
 @testable import Pontoon
+import PontoonMatrix
 
 /// A network for config, registration and CLI tests.
 struct TestNetwork: RemoteNetwork {
@@ -10,6 +11,15 @@ struct TestNetwork: RemoteNetwork {
     var defaultUsernameTemplate = "echo_{{.}}"
     var aliasTemplate: String? = nil
     var thirdPartyProtocols: [String] = ["echo"]
+    var loginFlows: [LoginFlowDescription] = []
+
+    func startLogin(flowID: String, for user: UserID) async throws -> any LoginProcess {
+        throw LoginError(userMessage: "config tests don't log in")
+    }
+
+    func makeSession(for login: StoredLogin, events: any RemoteEventSink) async throws -> any RemoteSession {
+        throw LoginError(userMessage: "config tests don't make sessions")
+    }
 }
 
 /// Config texts used across tests.

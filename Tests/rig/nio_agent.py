@@ -127,6 +127,12 @@ class Agent:
             raise RuntimeError(f"invite failed: {response}")
         return True
 
+    async def redact(self, room, event_id, reason=None):
+        response = await self.client.room_redact(room, event_id, reason=reason)
+        if not getattr(response, "event_id", None):
+            raise RuntimeError(f"redact failed: {response}")
+        return response.event_id
+
     async def dispatch(self, request):
         cmd = request.pop("cmd")
         request.pop("id", None)
@@ -134,7 +140,7 @@ class Agent:
             "login": self.login, "sync": self.sync, "join": self.join, "leave": self.leave,
             "send": self.send, "invites": self.invites_list, "wait_invite": self.wait_invite,
             "wait_event": self.wait_event, "messages": self.messages, "state": self.state,
-            "create_room": self.create_room, "invite": self.invite,
+            "create_room": self.create_room, "invite": self.invite, "redact": self.redact,
         }
         if cmd not in handlers:
             raise RuntimeError(f"unknown command {cmd}")

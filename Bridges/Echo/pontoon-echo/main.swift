@@ -3,6 +3,7 @@ import PontoonEcho
 
 await BridgeCLI.main(network: EchoNetwork()) { launch in
     try await BridgeRuntime(launch: launch) { services in
-        .init(events: LoggingEventHandler(logger: services.logger))
+        let network = try EchoNetwork(config: try services.config.decodeNetworkSection(as: EchoNetwork.Config.self))
+        return try await Bridge.handlers(for: network, services: services)
     }.run()
 }

@@ -26,6 +26,8 @@ public struct CommandContext<Services: CommandServices>: Sendable {
     public let commands: CommandRegistry<Services>
     /// The command prefix (`!echo`).
     public let prefix: String
+    /// The event of the message being handled, when known.
+    public let eventID: EventID?
 
     let pending: PendingInteractions<Services>
     let replySink: CommandReplySink
@@ -33,7 +35,7 @@ public struct CommandContext<Services: CommandServices>: Sendable {
     public init(
         sender: UserID, roomID: RoomID, room: CommandRoomKind, commandName: String, arguments: [String],
         rawArguments: String, senderLevel: PermissionLevel, services: Services, commands: CommandRegistry<Services>,
-        prefix: String, pending: PendingInteractions<Services>, reply: @escaping CommandReplySink
+        prefix: String, pending: PendingInteractions<Services>, eventID: EventID? = nil, reply: @escaping CommandReplySink
     ) {
         self.sender = sender
         self.roomID = roomID
@@ -45,6 +47,7 @@ public struct CommandContext<Services: CommandServices>: Sendable {
         self.services = services
         self.commands = commands
         self.prefix = prefix
+        self.eventID = eventID
         self.pending = pending
         replySink = reply
     }

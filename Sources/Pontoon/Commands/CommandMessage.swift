@@ -10,12 +10,15 @@ public struct CommandMessage: Sendable, Hashable {
     public var roomID: RoomID
     public var room: CommandRoomKind
     public var body: String
+    /// The message's event, so a handler can redact a secret the user typed.
+    public var eventID: EventID?
 
-    public init(sender: UserID, roomID: RoomID, room: CommandRoomKind, body: String) {
+    public init(sender: UserID, roomID: RoomID, room: CommandRoomKind, body: String, eventID: EventID? = nil) {
         self.sender = sender
         self.roomID = roomID
         self.room = room
         self.body = body
+        self.eventID = eventID
     }
 }
 

@@ -119,7 +119,7 @@ public final class CommandProcessor<Services: CommandServices>: Sendable {
         CommandContext(
             sender: message.sender, roomID: message.roomID, room: message.room, commandName: name,
             arguments: arguments, rawArguments: raw, senderLevel: level, services: services, commands: commands,
-            prefix: parser.prefix, pending: pendingInteractions, reply: reply)
+            prefix: parser.prefix, pending: pendingInteractions, eventID: message.eventID, reply: reply)
     }
 
     private func key(_ message: CommandMessage) -> PendingInteractionKey {

@@ -6,6 +6,9 @@
 public protocol RemoteSession: Sendable {
     /// The login this session belongs to.
     var loginID: LoginID { get }
+    /// The logged-in account's own user ID on the network: messages it reports with this sender are
+    /// the user's own (``RemoteSender/isFromMe``), and reactions the user sends are keyed by it.
+    var selfUserID: RemoteUserID { get }
     /// Connects (and keeps reconnecting on its own, with backoff) until `disconnect`.
     func connect() async throws
     /// Disconnects for good (logout, shutdown).

@@ -27,12 +27,20 @@ public struct BridgeRuntime: Sendable {
         public var queries: any AppserviceQueryHandler
         /// Extra routes on the appservice listener (bridge media, provider webhooks).
         public var routes: @Sendable (Router<BasicRequestContext>) -> Void
+        /// Runs once the start-up checks passed (connect the network sessions here).
+        public var onStart: @Sendable () async throws -> Void
+        /// Runs after the services stopped, before the database closes (disconnect, drain queues).
+        public var onStop: @Sendable () async -> Void
 
         public init(events: any MatrixEventHandler, queries: any AppserviceQueryHandler = NoQueries(),
-                    routes: @escaping @Sendable (Router<BasicRequestContext>) -> Void = { _ in }) {
+                    routes: @escaping @Sendable (Router<BasicRequestContext>) -> Void = { _ in },
+                    onStart: @escaping @Sendable () async throws -> Void = {},
+                    onStop: @escaping @Sendable () async -> Void = {}) {
             self.events = events
             self.queries = queries
             self.routes = routes
+            self.onStart = onStart
+            self.onStop = onStop
         }
     }
 
@@ -103,6 +111,7 @@ public struct BridgeRuntime: Sendable {
         let doublePuppet = DoublePuppetCheck(config: config, httpClient: httpClient, logger: logger)
         let startup = StartupCheckService(readiness: readiness, check: check) {
             try await doublePuppet.run()
+            try await handlers.onStart()
             if let name = botProfile.displayname, !name.isEmpty {
                 try? await homeserver.bot.setDisplayName(name)
             }
@@ -117,6 +126,12 @@ public struct BridgeRuntime: Sendable {
         if let metrics = launch.metricsServer { services.append(.init(service: metrics)) }
         let group = ServiceGroup(configuration: .init(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: .pontoon("lifecycle")))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            await handlers.onStop()
+            throw error
+        }
+        await handlers.onStop()
     }
 }

@@ -67,3 +67,14 @@ public final class HomeserverClient: Sendable {
     /// Calls made as the appservice's own user.
     public var bot: Intent { Intent(client: self, userID: botUserID) }
 }
+
+extension HomeserverClient {
+    /// A client for the same homeserver and HTTP connection pool with another appservice token:
+    /// the double-puppet registration's, which may act as any user it claims.
+    public func withToken(_ asToken: String, appserviceID: String) -> HomeserverClient {
+        HomeserverClient(
+            homeserverURL: homeserverURL, asToken: asToken, appserviceID: appserviceID, botUserID: botUserID,
+            httpClient: httpClient, retryPolicy: retryPolicy, requestTimeout: requestTimeout,
+            mediaTimeout: mediaTimeout, transactionIDs: transactionIDs, logger: logger)
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import Logging
+import PontoonMatrix
+import PontoonStorage
+
+/// One remote chat and its Matrix room. Everything that touches it runs on its ``queue``, one item
+/// at a time and in arrival order; portals run concurrently with each other.
+actor Portal {
+    let key: PortalKey
+    let queue: OrderedWorkQueue
+    let core: BridgeCore
+    var context: BridgeContext { core.context }
+    var logger: Logger
+
+    /// The stored row; `nil` until loaded or while the chat has no portal yet.
+    var row: PortalRow?
+    private var loaded = false
+    /// Matrix users invited (or known to be in the room) during this run.
+    var members: Set<UserID> = []
+    /// Matrix users last reported typing in the room.
+    var typingUsers: Set<UserID> = []
+
+    init(key: PortalKey, core: BridgeCore) {
+        self.key = key
+        self.core = core
+        queue = OrderedWorkQueue(label: key.description)
+        var logger = core.context.logger
+        logger[metadataKey: "portal"] = "\(key)"
+        self.logger = logger
+    }
+
+    var rowKey: PortalRowKey { key.rowKey }
+
+    /// The stored row, read once.
+    func loadRow() async throws -> PortalRow? {
+        if !loaded {
+            row = try await context.portals.get(rowKey)
+            loaded = true
+            if let room = roomID { core.portals.register(room, for: key) }
+        }
+        return row
+    }
+
+    var roomID: RoomID? { row?.mxid.flatMap { RoomID(rawValue: $0) } }
+
+    /// The Matrix room, created when missing: the bot creates it with the bridge state events, the
+    /// chat's name, topic and avatar, invites `owner` (marked direct for a DM) and the ghosts join.
+    func ensureRoom(session: any RemoteSession, owner: UserID?) async throws -> RoomID {
+        if let room = try await loadRow().flatMap({ $0.mxid }).flatMap({ RoomID(rawValue: $0) }) {
+            if let owner { try await ensureMember(owner, room: room, isDirect: row?.isDirect ?? false) }
+            return room
+        }
+        let info = try await session.chatInfo(key)
+        var ghosts: [RemoteUserID] = info.members ?? []
+        var isDirect = false
+        if case .direct(let other) = info.kind {
+            isDirect = true
+            if !ghosts.contains(other) { ghosts.insert(other, at: 0) }
+        }
+        ghosts.removeAll { $0 == session.selfUserID }
+        var ghostIntents: [Intent] = []
+        for ghost in ghosts { ghostIntents.append(try await core.ghosts.intent(for: ghost, via: session)) }
+
+        var state = bridgeState()
+        var avatarMXC = ""
+        if let avatar = info.avatar {
+            let picture = try await avatar.fetch()
+            let mxc = try await context.bot.upload(Data(picture.data), contentType: picture.mimeType)
+            avatarMXC = mxc.rawValue
+            state.append(.init(type: RoomAvatarContent.eventType, content: ["url": .string(mxc.rawValue)]))
+        }
+        let invites = ghostIntents.map(\.userID) + (owner.map { [$0] } ?? [])
+        let request = CreateRoomRequest(
+            name: info.name, topic: info.topic, invite: invites, isDirect: isDirect ? true : nil,
+            preset: .privateChat, initialState: state,
+            powerLevelContentOverride: ["users": .object([context.botUserID.rawValue: 100])])
+        let room = try await context.bot.createRoom(request)
+        row = PortalRow(
+            key: rowKey, mxid: room.rawValue, name: info.name ?? "", topic: info.topic ?? "", avatarMXC: avatarMXC,
+            nameSet: info.name != nil, topicSet: info.topic != nil, avatarSet: info.avatar != nil,
+            isDirect: isDirect, otherUserID: isDirect ? ghosts.first?.rawValue : nil)
+        loaded = true
+        try await context.portals.upsert(row!)
+        core.portals.register(room, for: key)
+        logger.info("Portal room created", metadata: ["room": "\(room)"])
+
+        for intent in ghostIntents {
+            _ = try await intent.join(room.rawValue)
+            await core.ghosts.markJoined(intent.userID, in: room)
+        }
+        if let owner {
+            members.insert(owner)
+            await joinAsDoublePuppet(owner, room: room, isDirect: isDirect)
+        }
+        return room
+    }
+
+    /// Invites `user` unless they were invited during this run; an "already in the room" refusal is fine.
+    func ensureMember(_ user: UserID, room: RoomID, isDirect: Bool) async throws {
+        guard !members.contains(user) else { return }
+        do {
+            try await context.bot.invite(user, to: room)
+        } catch let error as MatrixError where error.statusCode == 403 || error.statusCode == 400 {
+            logger.debug("Invite not needed", metadata: ["user": "\(user)", "errcode": "\(error.errcode)"])
+        }
+        members.insert(user)
+        await joinAsDoublePuppet(user, room: room, isDirect: isDirect)
+    }
+
+    /// With double puppeting the user's own account accepts the invite, and a DM goes into their
+    /// `m.direct`, as if they had opened it themselves.
+    private func joinAsDoublePuppet(_ user: UserID, room: RoomID, isDirect: Bool) async {
+        guard let puppet = context.doublePuppets.intent(for: user) else { return }
+        do {
+            _ = try await puppet.join(room.rawValue)
+            await core.ghosts.markJoined(user, in: room)
+            if isDirect, let other = row?.otherUserID.map(RemoteUserID.init) {
+                let ghost = try context.ghostIDs.userID(for: other)
+                var direct = (try await puppet.getAccountData(type: "m.direct"))?.objectValue ?? [:]
+                var rooms = direct[ghost.rawValue]?.arrayValue ?? []
+                if !rooms.contains(.string(room.rawValue)) {
+                    rooms.append(.string(room.rawValue))
+                    direct[ghost.rawValue] = .array(rooms)
+                    try await puppet.setAccountData(type: "m.direct", content: .object(direct))
+                }
+            }
+        } catch {
+            logger.warning("Double puppet could not join", metadata: ["user": "\(user)", "error": "\(error)"])
+        }
+    }
+
+    /// `m.bridge` and `uk.half-shot.bridge` (MSC2346), keyed by network and chat.
+    func bridgeState() -> [CreateRoomRequest.InitialStateEvent] {
+        let content = BridgeInfoContent(
+            bridgebot: context.botUserID,
+            protocol: BridgeInfoSection(id: context.network.id, displayname: context.network.displayName),
+            channel: BridgeInfoSection(id: key.chatID.rawValue, displayname: row?.name.isEmpty == false ? row?.name : nil))
+        let stateKey = "org.pontoon://\(context.network.id)/\(key.chatID.rawValue)"
+        return [BridgeInfoContent.eventType, BridgeInfoContent.unstableEventType].map {
+            .init(type: $0, stateKey: stateKey, content: content.json)
+        }
+    }
+
+    /// Forgets the room (after `delete-portal` / `unbridge`).
+    func forgetRoom() {
+        if let room = roomID { core.portals.unregister(room) }
+        row = nil
+        loaded = true
+        members = []
+    }
+
+    /// Plumbs an existing room (the `bridge` command).
+    func adopt(room: RoomID, name: String) async throws {
+        var adopted = try await loadRow() ?? PortalRow(key: rowKey)
+        adopted.mxid = room.rawValue
+        adopted.name = name
+        row = adopted
+        try await context.portals.upsert(adopted)
+        core.portals.register(room, for: key)
+        for event in bridgeState() {
+            _ = try await context.bot.sendStateEvent(to: room, type: event.type, stateKey: event.stateKey, content: event.content)
+        }
+    }
+
+    func setRelay(_ loginID: LoginID?) async throws {
+        guard try await loadRow() != nil else { throw CommandError("This room is not a portal any more.") }
+        try await context.portals.setRelay(loginID?.rawValue, for: rowKey)
+        row?.relayLoginID = loginID?.rawValue
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Glibc
+import PontoonMatrix
+import PontoonTestSupport
+
+/// `pontoon-echo` as a child process against the rig's Synapse: what an admin runs, and what a
+/// test can SIGKILL.
+final class EchoBridgeProcess: Sendable {
+    let files: BridgeFiles
+    let process: ChildProcess
+
+    /// The bridge's files, set up for the end-to-end tests: `@admin` is an admin, `localhost` users
+    /// may log in, `@blocked` is blocked, everyone else may use relays, and relaying is on.
+    static func files(doublePuppetToken: (URL) throws -> String? = { _ in nil }) throws -> (BridgeFiles, URL?) {
+        let files = try BridgeFiles.generate(executable: "pontoon-echo")
+        var text = try String(contentsOf: files.config, encoding: .utf8)
+        text = try YAMLLineEditor.set("bridge.permissions", raw:
+            "{\"*\": relay, \"localhost\": user, \"@admin:localhost\": admin, \"@blocked:localhost\": block}", in: text)
+        text = try YAMLLineEditor.set("bridge.relay.enabled", raw: "true", in: text)
+        text = try YAMLLineEditor.set("bridge.relay.admin_only", raw: "false", in: text)
+        text = try YAMLLineEditor.set("network.state_path", to: files.directory.appendingPathComponent("echo-remote.jsonl").path, in: text)
+        text = try YAMLLineEditor.set("logging.level", to: "debug", in: text)
+        var extra: URL?
+        if let token = try doublePuppetToken(files.directory) {
+            extra = files.directory.appendingPathComponent("doublepuppet.yaml")
+            text = try YAMLLineEditor.set("double_puppet.secrets", raw: "{localhost: \"as_token:\(token)\"}", in: text)
+        }
+        try text.write(to: files.config, atomically: true, encoding: .utf8)
+        return (files, extra)
+    }
+
+    init(files: BridgeFiles) async throws {
+        self.files = files
+        let log = files.directory.appendingPathComponent("bridge-\(UUID().uuidString.prefix(6)).log")
+        process = try ChildProcess(executable: try RepositoryPaths.executable("pontoon-echo"),
+                                   arguments: ["-c", files.config.path], stderrTo: log)
+        try await waitUntilListening()
+    }
+
+    /// The remote side's history, as the echo network stored it.
+    var remoteHistory: [[String: JSONValue]] {
+        let path = files.directory.appendingPathComponent("echo-remote.jsonl")
+        let text = (try? String(contentsOf: path, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { try? JSONValue(parsing: String($0)).objectValue }
+    }
+
+    func kill() {
+        _ = Glibc.kill(process.pid, SIGKILL)
+    }
+
+    func stop() async {
+        await process.stop(timeout: .seconds(10))
+    }
+
+    private func waitUntilListening() async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            if Self.canConnect(port: files.appservicePort) { return }
+            guard process.isRunning else { throw RigError.failed("pontoon-echo exited at start") }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw RigError.timeout("pontoon-echo never listened on its appservice port")
+    }
+
+    private static func canConnect(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+    }
+}
+
+/// A Matrix user driven through matrix-nio, with the steps the bridge tests repeat.
+struct BridgeUser {
+    let agent: NioAgent
+    let id: UserID
+    static let bot = try! UserID(validating: "@echobot:localhost")
+    static let echoGhost = try! UserID(validating: "@echo_echo:localhost")
+
+    static func login(_ name: String, on rig: SynapseRig) async throws -> BridgeUser {
+        let agent = try NioAgent()
+        return BridgeUser(agent: agent, id: try await agent.login(homeserver: rig.url, username: name))
+    }
+
+    /// Waits for an event after position `after` of the agent's timeline; returns it and the next position.
+    func waitEvent(in room: RoomID? = nil, type: String = "m.room.message", sender: UserID? = nil, body: String? = nil,
+                   after: Int = 0, timeout: Int = 30) async throws -> (event: JSONValue, next: Int) {
+        var arguments: [String: JSONValue] = ["type": .string(type), "after": .int(Int64(after)), "timeout": .int(Int64(timeout))]
+        if let room { arguments["room"] = .string(room.rawValue) }
+        if let sender { arguments["sender"] = .string(sender.rawValue) }
+        if let body { arguments["body"] = .string(body) }
+        let result = try await agent.call("wait_event", arguments)
+        return (result["event"] ?? .null, Int(result["index"]?.intValue ?? 0))
+    }
+
+    /// Opens the management room (a DM with the bot) and waits for the bot's greeting.
+    func openManagementRoom() async throws -> RoomID {
+        let room = try await agent.createRoom(invite: [Self.bot], isDirect: true)
+        _ = try await waitEvent(in: room, sender: Self.bot, body: "management room")
+        return room
+    }
+
+    /// Sends a command and returns the bot's answer containing `expecting`.
+    @discardableResult
+    func command(_ text: String, in room: RoomID, expecting: String) async throws -> JSONValue {
+        try await agent.sendText(text, to: room)
+        return try await waitEvent(in: room, sender: Self.bot, body: expecting).event
+    }
+
+    /// Logs in to the echo network as `name` and joins the DM portal the echo user greets in.
+    func logIn(as name: String, managementRoom room: RoomID, autoJoined: Bool = false) async throws -> RoomID {
+        try await command("login", in: room, expecting: "Send your **name**")
+        try await command(name, in: room, expecting: "Send your **password**")
+        try await command("hunter2", in: room, expecting: "Logged in as **\(name)**")
+        if autoJoined {
+            // Double puppeting accepted the invite already: the greeting shows up in a joined room.
+            let result = try await agent.call("wait_event", ["sender": .string(Self.echoGhost.rawValue),
+                                                             "body": .string("Hello \(name)!"), "timeout": 30])
+            return try RoomID(validating: result["room_id"]?.stringValue ?? "")
+        }
+        let portal = try await agent.waitForInvite(from: Self.bot, timeout: 30)
+        try await agent.join(portal.rawValue)
+        _ = try await waitEvent(in: portal, sender: Self.echoGhost, body: "Hello \(name)!")
+        return portal
+    }
+
+    func send(_ content: JSONValue, to room: RoomID, type: String = "m.room.message") async throws -> EventID {
+        try await agent.send(to: room, content: content, type: type)
+    }
+}
