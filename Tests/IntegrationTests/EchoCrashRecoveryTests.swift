@@ -1,0 +1,65 @@
+import Foundation
+import PontoonMatrix
+import PontoonTestSupport
+import Testing
+
+/// Exactly-once across a SIGKILL: the bridge dies in the middle of a 200-message burst, starts
+/// again on the same database and remote history, and every message arrives once, in order.
+@Suite("Exactly once across SIGKILL", .serialized, RigAvailability.synapseTrait)
+struct EchoCrashRecoveryTests {
+    @Test func burstsInBothDirectionsSurviveASigkill() async throws {
+        let (files, _) = try EchoBridgeProcess.files()
+        try await withSynapse(registration: files.registration, port: files.synapsePort) { rig in
+            var bridge = try await EchoBridgeProcess(files: files)
+            let alice = try await BridgeUser.login("alice", on: rig)
+            // A second device of Alice watches while the first one sends.
+            let observer = try await BridgeUser.login("alice", on: rig)
+            let management = try await alice.openManagementRoom()
+            let portal = try await alice.logIn(as: "alice", managementRoom: management)
+            let ghost = BridgeUser.echoGhost
+
+            // Matrix → network: 200 messages; the bridge is killed once 50 echoes are back.
+            let names = (1...200).map { String(format: "m-%03d", $0) }
+            let sending = Task {
+                for name in names { try await alice.agent.sendText(name, to: portal) }
+            }
+            _ = try await observer.waitEvent(in: portal, sender: ghost, body: "m-050", timeout: 60)
+            bridge.kill()
+            let reachedBeforeKill = bridge.remoteHistory.filter { $0["sender"]?.stringValue == "alice" }.count
+            #expect(reachedBeforeKill < 200, "the kill landed in the middle of the burst")
+            try await Task.sleep(for: .milliseconds(500))
+            bridge = try await EchoBridgeProcess(files: files)
+            try await sending.value
+            _ = try await observer.waitEvent(in: portal, sender: ghost, body: "m-200", timeout: 120)
+            let sentByAlice = bridge.remoteHistory.filter { $0["sender"]?.stringValue == "alice" && $0["op"]?.stringValue == "message" }
+            #expect(sentByAlice.compactMap { $0["text"]?.stringValue } == names, "the network got each Matrix message once, in order")
+            #expect(try await bodies(from: ghost, in: portal, of: observer, matching: "m-") == names,
+                    "each echo came back to Matrix once, in order")
+
+            // Network → Matrix: the echo user sends 200 messages; the bridge is killed after 20.
+            try await alice.agent.sendText("burst 200", to: portal)
+            _ = try await observer.waitEvent(in: portal, sender: ghost, body: "burst 20/200", timeout: 60)
+            bridge.kill()
+            let beforeRestart = try await bodies(from: ghost, in: portal, of: observer, matching: "burst ").count
+            try await Task.sleep(for: .milliseconds(500))
+            bridge = try await EchoBridgeProcess(files: files)
+            _ = try await observer.waitEvent(in: portal, sender: ghost, body: "burst 200/200", timeout: 120)
+            let burst = (1...200).map { "burst \($0)/200" }
+            #expect(try await bodies(from: ghost, in: portal, of: observer, matching: "burst ") == burst,
+                    "each network message reached Matrix once, in order")
+            #expect(beforeRestart < 200, "the kill landed in the middle of the burst")
+
+            await bridge.stop()
+            await alice.agent.stop()
+            await observer.agent.stop()
+        }
+    }
+
+    /// The bodies of `sender`'s messages in `room` that start with `prefix`, oldest first.
+    private func bodies(from sender: UserID, in room: RoomID, of user: BridgeUser, matching prefix: String) async throws -> [String] {
+        try await user.agent.messages(in: room, limit: 1000)
+            .filter { $0["sender"]?.stringValue == sender.rawValue && $0["type"]?.stringValue == "m.room.message" }
+            .compactMap { $0["content"]?["body"]?.stringValue }
+            .filter { $0.hasPrefix(prefix) }
+    }
+}
