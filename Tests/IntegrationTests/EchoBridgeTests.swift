@@ -81,6 +81,17 @@ struct EchoBridgeTests {
             // `delete` itself is echoed first? No: it only deletes, so the target is the "one more" echo.
             #expect(redacted == oneMore["event_id"]?.stringValue)
 
+            // Media, room names and members from the network.
+            try await alice.agent.sendText("picture", to: portal)
+            let (picture, _) = try await alice.waitEvent(in: portal, sender: ghost, body: "echo.svg")
+            #expect(picture["content"]?["msgtype"]?.stringValue == "m.image")
+            #expect(picture["content"]?["url"]?.stringValue?.hasPrefix("mxc://") == true)
+            try await alice.agent.sendText("rename Echo Room", to: portal)
+            let (renamed, _) = try await alice.waitEvent(in: portal, type: "m.room.name", sender: BridgeUser.bot)
+            #expect(renamed["content"]?["name"]?.stringValue == "Echo Room")
+            try await alice.agent.sendText("invite carl", to: portal)
+            _ = try await alice.waitEvent(in: portal, type: "m.room.member", sender: try UserID(validating: "@echo_carl:localhost"))
+
             // The network reports Alice's own messages back (echo-message); none is bridged twice.
             let timeline = try await alice.agent.messages(in: portal, limit: 200)
             #expect(!timeline.contains { $0["sender"]?.stringValue == aliceGhost.rawValue })
@@ -121,6 +132,11 @@ struct EchoBridgeTests {
             try await alice.command("!echo set-relay", in: lobby, expecting: "relayed through **alice**")
             try await bob.agent.sendText("hi from bob", to: lobby)
             _ = try await bob.waitEvent(in: lobby, sender: BridgeUser.echoGhost, body: "bob: hi from bob")
+
+            // Bob logs in with the code flow (show a code, the network confirms it): a login of his own.
+            let bobManagement = try await bob.openManagementRoom()
+            try await bob.command("login code", in: bobManagement, expecting: "Enter this code")
+            _ = try await bob.waitEvent(in: bobManagement, sender: BridgeUser.bot, body: "Logged in as **code")
 
             // A blocked user: nothing bridged, no answer at all.
             try await alice.agent.invite(blocked.id, to: lobby)

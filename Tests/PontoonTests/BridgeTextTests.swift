@@ -37,3 +37,29 @@ struct BridgeTextTests {
         #expect(StableHash.hex("ab").count <= 33)
     }
 }
+
+@Suite("Splitting text for size-limited networks")
+struct TextSplitterTests {
+    @Test func shortTextIsOnePiece() {
+        #expect(TextSplitter.split("hello", maxBytes: 10) == ["hello"])
+        #expect(TextSplitter.split("", maxBytes: 10) == [""])
+    }
+
+    @Test func piecesStayUnderTheLimitAndJoinBackToTheText() {
+        let text = String(repeating: "word ", count: 100) + String(repeating: "é", count: 50) + "🏳️‍🌈 end"
+        let pieces = TextSplitter.split(text, maxBytes: 40)
+        #expect(pieces.allSatisfy { $0.utf8.count <= 40 || $0.count == 1 })
+        #expect(pieces.joined() == text)
+        #expect(pieces.count > 1)
+    }
+
+    @Test func cutsAtSpacesWhenThereIsOne() {
+        #expect(TextSplitter.split("aaaa bbbb cccc", maxBytes: 10) == ["aaaa bbbb ", "cccc"])
+    }
+
+    @Test func aCharacterLongerThanTheLimitGoesOutWhole() {
+        let flag = "🏳️‍🌈"
+        #expect(TextSplitter.split(flag + flag, maxBytes: 4) == [flag, flag])
+        #expect(TextSplitter.split("abc", maxBytes: 0) == ["abc"])
+    }
+}

@@ -57,15 +57,17 @@ public struct EchoNetwork: RemoteNetwork {
     }
 
     public var capabilities: NetworkCapabilities {
-        NetworkCapabilities(edits: true, redactions: true, reactions: true, replies: true, typing: true)
+        NetworkCapabilities(edits: true, redactions: true, reactions: true, replies: true, threads: true, typing: true,
+                            readReceipts: true, media: [.image, .file])
     }
 
     public var loginFlows: [LoginFlowDescription] {
-        [LoginFlowDescription(id: "password", name: "Name and password", summary: "Any name; any password but \"wrong\".")]
+        [LoginFlowDescription(id: "password", name: "Name and password", summary: "Any name; any password but \"wrong\"."),
+         LoginFlowDescription(id: "code", name: "Code", summary: "Shows a code the Echo app confirms by itself.")]
     }
 
     public func startLogin(flowID: String, for user: UserID) async throws -> any LoginProcess {
-        EchoLogin()
+        flowID == "code" ? EchoCodeLogin() : EchoLogin()
     }
 
     public func makeSession(for login: StoredLogin, events: any RemoteEventSink) async throws -> any RemoteSession {
@@ -90,5 +92,23 @@ struct EchoLogin: LoginProcess {
         }
         guard values["password"] != "wrong" else { throw LoginError(userMessage: "Wrong password. Send login to try again.") }
         return .complete(LoginResult(loginID: LoginID(name), remoteName: name))
+    }
+}
+
+/// The login by code: show a code, then the "app" confirms it a moment later.
+struct EchoCodeLogin: LoginProcess {
+    let code = String(format: "%06d", Int.random(in: 0..<1_000_000))
+
+    func start() async throws -> LoginStep {
+        .displayAndWait(instructions: "Enter this code in the Echo app:", display: code)
+    }
+
+    func submit(_ values: [String: String]) async throws -> LoginStep {
+        throw LoginError(userMessage: "Nothing to type: the Echo app confirms the code.")
+    }
+
+    func wait() async throws -> LoginStep {
+        try await Task.sleep(for: .seconds(1))
+        return .complete(LoginResult(loginID: LoginID("code" + code), remoteName: "code" + code))
     }
 }

@@ -14,6 +14,10 @@ struct EchoRecord: Codable, Sendable {
     var replyTo: String?
     /// The message this one answers (the echo of it).
     var echoOf: String?
+    /// The thread it is in.
+    var thread: String?
+    /// What was attached, as "name (size)".
+    var media: String?
     /// The Matrix event a message came from: sending it again returns the same message.
     var key: String?
 }

@@ -4,9 +4,10 @@ import PontoonMatrix
 
 /// One login on the echo network. In a direct chat `dm:<name>` the user `<name>` answers; in a
 /// group `#<name>` the user `echo` does. What they answer depends on what they are told:
-/// `edit`, `delete`, `react`, `typing`, `burst <n>`, `mirror <text>` (the logged-in user "sends"
-/// `<text>` from their native client), anything else is echoed back.
-struct EchoSession: EditingSession, RedactingSession, ReactingSession, TypingSession, ChatStartingSession {
+/// `edit`, `delete`, `react`, `read`, `typing`, `picture`, `rename <name>`, `invite <name>`,
+/// `burst <n>`, `mirror <text>` (the logged-in user "sends" `<text>` from their native client);
+/// anything else is echoed back (in the same thread, replying to the same message).
+struct EchoSession: EditingSession, RedactingSession, ReactingSession, TypingSession, ReadReceiptSession, ChatStartingSession {
     let login: StoredLogin
     let server: EchoServer
     let events: any RemoteEventSink
@@ -32,9 +33,10 @@ struct EchoSession: EditingSession, RedactingSession, ReactingSession, TypingSes
     func send(_ message: OutgoingMessage, to portal: PortalKey, as sender: OutgoingSender) async throws -> SentMessage {
         // The Matrix event ID is the idempotency key: a resend after a crash finds the first send.
         if let id = server.message(forKey: message.eventID.rawValue) { return SentMessage(remoteID: RemoteMessageID(id)) }
-        let mine = EchoRecord(op: .message, id: message.eventID.rawValue, chat: portal.chatID.rawValue,
+        var mine = EchoRecord(op: .message, id: message.eventID.rawValue, chat: portal.chatID.rawValue,
                               receiver: portal.receiver?.rawValue ?? "", sender: selfUserID.rawValue, text: message.text,
-                              replyTo: message.replyTo?.rawValue, key: message.eventID.rawValue)
+                              replyTo: message.replyTo?.rawValue, thread: message.threadRoot?.rawValue, key: message.eventID.rawValue)
+        mine.media = message.media.map { "\($0.fileName) (\($0.data.count) bytes)" }
         let (records, events) = answer(to: mine, in: portal)
         // The message and its answers are stored in one write: a crash leaves all of them or none.
         let stored = try server.append([mine] + records)
@@ -49,7 +51,7 @@ struct EchoSession: EditingSession, RedactingSession, ReactingSession, TypingSes
         let words = message.text.split(separator: " ", maxSplits: 1).map(String.init)
         let last = server.messages { $0.chat == message.chat && $0.receiver == message.receiver && $0.sender == responder }.last
         var reply = EchoRecord(op: .message, id: "", chat: message.chat, receiver: message.receiver, sender: responder,
-                               text: message.text, replyTo: message.replyTo, echoOf: message.id)
+                               text: message.text, replyTo: message.replyTo, echoOf: message.id, thread: message.thread)
         switch (words.first?.lowercased(), last) {
         case ("edit", let last?):
             let edited = RemoteMessage.text(RemoteMessageID(last.id), "(edited) " + last.text)
@@ -60,6 +62,18 @@ struct EchoSession: EditingSession, RedactingSession, ReactingSession, TypingSes
             return ([], [event(from: responder, in: portal, .reaction(target: RemoteMessageID(message.id), emoji: "👍", emojiID: "👍"))])
         case ("typing", _):
             return ([], [event(from: responder, in: portal, .typing(true))])
+        case ("read", _):
+            return ([], [event(from: responder, in: portal, .readReceipt(upTo: RemoteMessageID(message.id)))])
+        case ("picture", _):
+            let image = MessageContent(msgtype: .image, body: "echo.svg", info: MediaInfo(mimetype: "image/svg+xml"))
+            let media = OutgoingMedia(data: Array(Self.picture.utf8), fileName: "echo.svg", mimeType: "image/svg+xml")
+            let picture = RemoteMessage(id: RemoteMessageID("picture-" + message.id), parts: [.init(id: "", content: image, media: media)])
+            return ([], [event(from: responder, in: portal, .message(picture))])
+        case ("rename", _) where words.count > 1:
+            let kind: ChatInfo.Kind = message.chat.hasPrefix("dm:") ? .direct(with: RemoteUserID(responder)) : .group
+            return ([], [event(from: responder, in: portal, .chatInfoChanged(ChatInfo(kind: kind, name: words[1])))])
+        case ("invite", _) where words.count > 1:
+            return ([], [event(from: words[1].lowercased(), in: portal, .membership(.joined))])
         case ("burst", _):
             let count = max(1, min(Int(words.count > 1 ? words[1] : "") ?? 10, 1000))
             return ((1...count).map { index in
@@ -72,8 +86,11 @@ struct EchoSession: EditingSession, RedactingSession, ReactingSession, TypingSes
         default:
             break
         }
+        if let media = message.media { reply.text = "got \(media)" }
         return ([reply], [])
     }
+
+    private static let picture = #"<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>"#
 
     func edit(_ target: RemoteMessageID, in portal: PortalKey, to message: OutgoingMessage, as sender: OutgoingSender) async throws {
         guard let echo = server.messages(where: { $0.echoOf == target.rawValue }).first else { return }
@@ -96,6 +113,8 @@ struct EchoSession: EditingSession, RedactingSession, ReactingSession, TypingSes
     }
 
     func setTyping(_ typing: Bool, in portal: PortalKey) async throws {}
+
+    func markRead(upTo target: RemoteMessageID, in portal: PortalKey) async throws {}
 
     func startChat(with identifier: String) async throws -> PortalKey {
         let name = identifier.trimmingCharacters(in: .whitespaces).lowercased()
@@ -125,7 +144,7 @@ struct EchoSession: EditingSession, RedactingSession, ReactingSession, TypingSes
 
     private func messageEvent(_ record: EchoRecord) -> RemoteEvent {
         let message = RemoteMessage(id: RemoteMessageID(record.id), parts: [.init(id: "", content: .text(record.text))],
-                                    replyTo: record.replyTo.map(RemoteMessageID.init))
+                                    replyTo: record.replyTo.map(RemoteMessageID.init), threadRoot: record.thread.map(RemoteMessageID.init))
         return event(from: record.sender, in: portalKey(record), .message(message))
     }
 

@@ -83,7 +83,7 @@ extension Portal {
     private func bridgeMatrixMessage(_ content: MessageContent, eventID: EventID, sender: UserID, room: RoomID) async throws {
         let route = try await requireRoute(for: sender)
         let message = try await outgoing(content, eventID: eventID, route: route)
-        let sent = try await withTransientRetries { try await route.session.send(message, to: self.key, as: route.sender) }
+        let sent = try await sendSplitting(message, route: route)
         try await record(eventID, room: room) { db in
             _ = try await self.context.messages.within(db).insert(MessagePartRow(
                 chat: self.rowKey, remoteID: sent.remoteID.rawValue, mxid: eventID.rawValue, roomMXID: room.rawValue,
@@ -98,12 +98,19 @@ extension Portal {
         guard let targetID = content.relatesTo?.eventID,
               let target = try await context.messages.byEventID(targetID.rawValue, in: room.rawValue) else { return }
         let route = try await requireRoute(for: sender)
+        var message = try await outgoing(content.newContent ?? content, eventID: eventID, route: route)
         guard let session = route.session as? any EditingSession else {
-            throw RemoteSendError("\(context.network.displayName) can't edit messages; your edit was not bridged.")
+            // Where edits don't exist, the correction goes out as a new message, as people write it by hand.
+            message.text = "* " + message.text
+            message.html = message.html.map { "* " + $0 }
+            _ = try await sendSplitting(message, route: route)
+            try await record(eventID, room: room) { _ in }
+            acknowledge(eventID, in: room)
+            return
         }
-        let message = try await outgoing(content.newContent ?? content, eventID: eventID, route: route)
+        let edited = message
         try await withTransientRetries {
-            try await session.edit(RemoteMessageID(target.remoteID), in: self.key, to: message, as: route.sender)
+            try await session.edit(RemoteMessageID(target.remoteID), in: self.key, to: edited, as: route.sender)
         }
         try await record(eventID, room: room) { db in
             _ = try await self.context.messages.within(db).recordEdit(of: target.remoteID, part: target.partID, in: self.rowKey)
@@ -156,6 +163,26 @@ extension Portal {
         }
     }
 
+    /// Sends a message, split into several when the network limits the size; the first piece's
+    /// ID is the one edits, replies and redactions of the Matrix event refer to.
+    private func sendSplitting(_ message: OutgoingMessage, route: Route) async throws -> SentMessage {
+        guard let limit = context.network.capabilities.maxTextBytes, message.media == nil, message.text.utf8.count > limit else {
+            return try await withTransientRetries { try await route.session.send(message, to: self.key, as: route.sender) }
+        }
+        var first: SentMessage?
+        for piece in TextSplitter.split(message.text, maxBytes: limit) {
+            var part = message
+            part.text = piece
+            part.html = nil
+            if first != nil { part.replyTo = nil }
+            let piece = part
+            let sent = try await withTransientRetries { try await route.session.send(piece, to: self.key, as: route.sender) }
+            if first == nil { first = sent }
+        }
+        guard let first else { throw RemoteSendError("The message was empty.") }
+        return first
+    }
+
     /// Converts Matrix content for the network.
     private func outgoing(_ content: MessageContent, eventID: EventID, route: Route) async throws -> OutgoingMessage {
         let capabilities = context.network.capabilities
@@ -184,12 +211,18 @@ extension Portal {
             text = context.network.relayText(sender: profile, message: text, format: context.config.bridge.relay.messageFormat)
             html = nil
         }
+        let room = roomID?.rawValue ?? ""
         var replyTo: RemoteMessageID?
-        if let target = content.relatesTo?.replyTarget,
-           let part = try await context.messages.byEventID(target.rawValue, in: roomID?.rawValue ?? "") {
+        if let target = content.relatesTo?.replyTarget, let part = try await context.messages.byEventID(target.rawValue, in: room) {
             replyTo = RemoteMessageID(part.remoteID)
         }
-        return OutgoingMessage(kind: kind, text: text, html: html, media: media, replyTo: replyTo, eventID: eventID)
+        var threadRoot: RemoteMessageID?
+        if capabilities.threads, content.relatesTo?.relType == .thread, let root = content.relatesTo?.eventID,
+           let part = try await context.messages.byEventID(root.rawValue, in: room) {
+            threadRoot = RemoteMessageID(part.remoteID)
+        }
+        return OutgoingMessage(kind: kind, text: text, html: html, media: media, replyTo: replyTo, threadRoot: threadRoot,
+                               eventID: eventID)
     }
 
     /// Marks the event handled together with what its bridging stored, in one transaction.

@@ -80,8 +80,8 @@ enum PortalCommands {
             try await core.context.portals.delete(portal.rowKey)
             await portal.forgetRoom()
         }
-        let members = (try? await core.context.bot.joinedMembers(room).keys) ?? [:].keys
-        for member in members where member != core.context.botUserID {
+        let members = (try? await core.context.bot.joinedMembers(room)) ?? [:]
+        for member in members.keys where member != core.context.botUserID {
             if core.context.isBridgeUser(member) {
                 try? await core.context.homeserver.intent(for: member).leave(room)
             } else {

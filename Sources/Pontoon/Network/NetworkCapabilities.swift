@@ -1,6 +1,7 @@
 /// What a network can carry, declared once by the plugin. The core degrades gracefully where a
-/// capability is missing: an edit becomes a new message marked as a correction, a file the network
-/// can't take becomes a link, a reaction becomes a short text reply or is refused with a notice.
+/// capability is missing: an edit goes out as a new message starting with `* `, a file the network
+/// can't take becomes a line naming it, text over ``maxTextBytes`` is split into several messages,
+/// and a reaction or deletion the network can't show is answered with a notice.
 public struct NetworkCapabilities: Sendable, Hashable {
     /// Kinds of media the network takes as attachments.
     public enum MediaKind: String, Sendable, Hashable, CaseIterable {
