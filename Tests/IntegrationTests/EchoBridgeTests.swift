@@ -155,6 +155,60 @@ struct EchoBridgeTests {
         }
     }
 
+    @Test func adminsPlumbUnbridgeAndDeletePortals() async throws {
+        let (files, _) = try EchoBridgeProcess.files()
+        try await withSynapse(registration: files.registration, port: files.synapsePort) { rig in
+            let bridge = try await EchoBridgeProcess(files: files)
+            defer { Task { await bridge.stop() } }
+            let admin = try await BridgeUser.login("admin", on: rig)
+            let alice = try await BridgeUser.login("alice", on: rig)
+            let management = try await admin.openManagementRoom()
+            let dmPortal = try await admin.logIn(as: "admin", managementRoom: management)
+
+            // An existing room, plumbed to a remote group chat.
+            let room = try await admin.agent.createRoom(name: "Plumbed", invite: [BridgeUser.bot])
+            _ = try await admin.waitEvent(in: room, type: "m.room.member", sender: BridgeUser.bot)
+            try await admin.command("!echo bridge #plumbed", in: room, expecting: "now bridged to `#plumbed`")
+            try await admin.agent.sendText("through the plumbing", to: room)
+            _ = try await admin.waitEvent(in: room, sender: BridgeUser.echoGhost, body: "through the plumbing")
+
+            // Users below admin can't; unbridging stops the bridging but keeps the room.
+            try await admin.agent.invite(alice.id, to: room)
+            _ = try await alice.agent.waitForInvite(from: admin.id)
+            try await alice.agent.join(room.rawValue)
+            try await alice.command("!echo unbridge", in: room, expecting: "needs the `admin` permission level")
+            try await admin.command("!echo unbridge", in: room, expecting: "no longer bridged")
+            try await admin.agent.sendText("not any more", to: room)
+            try await admin.agent.sendText("marker", to: dmPortal)
+            _ = try await admin.waitEvent(in: dmPortal, sender: BridgeUser.echoGhost, body: "marker")
+            let plumbed = try await admin.agent.messages(in: room, limit: 100)
+            #expect(!plumbed.contains { $0["sender"]?.stringValue == BridgeUser.echoGhost.rawValue
+                && $0["content"]?["body"]?.stringValue == "not any more" })
+
+            // Deleting a portal removes the user from it.
+            try await admin.command("!echo delete-portal", in: dmPortal, expecting: "Deleting this portal")
+            #expect(try await Self.waitUntilRemoved(admin, from: dmPortal), "the user was removed from the deleted portal")
+            await admin.agent.stop()
+            await alice.agent.stop()
+        }
+    }
+
+    /// Polls the room's history for `user`'s leave event, for up to 20 seconds.
+    private static func waitUntilRemoved(_ user: BridgeUser, from room: RoomID) async throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < deadline {
+            let events = (try? await user.agent.messages(in: room, limit: 50)) ?? []
+            if events.contains(where: { isLeave($0, of: user.id) }) { return true }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        return false
+    }
+
+    private static func isLeave(_ event: JSONValue, of user: UserID) -> Bool {
+        event["type"]?.stringValue == "m.room.member" && event["state_key"]?.stringValue == user.rawValue
+            && event["content"]?["membership"]?.stringValue == "leave"
+    }
+
     @Test func doublePuppetingShowsNativeMessagesAsTheRealUser() async throws {
         var doublePuppet: DoublePuppetRegistration?
         let (files, extra) = try EchoBridgeProcess.files { directory in

@@ -13,8 +13,11 @@ extension BridgeCore {
                 return
             }
             _ = try await bot.join(room.rawValue)
-            let joined = try await bot.joinedMembers(room)
-            guard member.isDirect == true || joined.count <= 2 else { return }
+            // A DM is a management room; so is a room of just the two, unless the user has one already
+            // (then it is a room to plumb with `bridge`).
+            if member.isDirect != true {
+                guard try await bot.joinedMembers(room).count <= 2, try await managementRooms.room(of: inviter) == nil else { return }
+            }
             try await managementRooms.set(room, for: inviter)
             let network = context.network.displayName
             await replySink(room)(CommandReply([

@@ -141,9 +141,20 @@ actor Portal {
         }
     }
 
-    /// Forgets the room (after `delete-portal` / `unbridge`).
-    func forgetRoom() {
-        if let room = roomID { core.portals.unregister(room) }
+    /// Stops bridging: the bridge state events are emptied (where the bot may), the portal and its
+    /// message mapping are forgotten. The room itself stays.
+    func delete() async throws {
+        if let room = roomID {
+            for event in bridgeState() {
+                do {
+                    _ = try await context.bot.sendStateEvent(to: room, type: event.type, stateKey: event.stateKey, content: [:])
+                } catch {
+                    logger.info("Bridge state not cleared", metadata: ["error": "\(error)"])
+                }
+            }
+            core.portals.unregister(room)
+        }
+        try await context.portals.delete(rowKey)
         row = nil
         loaded = true
         members = []
@@ -158,7 +169,12 @@ actor Portal {
         try await context.portals.upsert(adopted)
         core.portals.register(room, for: key)
         for event in bridgeState() {
-            _ = try await context.bot.sendStateEvent(to: room, type: event.type, stateKey: event.stateKey, content: event.content)
+            do {
+                _ = try await context.bot.sendStateEvent(to: room, type: event.type, stateKey: event.stateKey, content: event.content)
+            } catch let error as MatrixError where error.statusCode == 403 {
+                // The room's admins didn't give the bot the power to set state; bridging works without it.
+                logger.info("Bridge state not set", metadata: ["room": "\(room)", "errcode": "\(error.errcode)"])
+            }
         }
     }
 

@@ -59,12 +59,8 @@ enum PortalCommands {
         name: "unbridge", section: .admin, summary: "Stop bridging this room; the room and its history stay.",
         requiredLevel: .admin, rooms: .portal
     ) { context in
-        let core = context.services
         let portal = try await requirePortal(context)
-        try await portal.queue.perform {
-            try await core.context.portals.delete(portal.rowKey)
-            await portal.forgetRoom()
-        }
+        try await portal.queue.perform { try await portal.delete() }
         await context.reply("This room is no longer bridged.")
     }
 
@@ -76,10 +72,7 @@ enum PortalCommands {
         let portal = try await requirePortal(context)
         let room = context.roomID
         await context.reply("Deleting this portal…")
-        try await portal.queue.perform {
-            try await core.context.portals.delete(portal.rowKey)
-            await portal.forgetRoom()
-        }
+        try await portal.queue.perform { try await portal.delete() }
         let members = (try? await core.context.bot.joinedMembers(room)) ?? [:]
         for member in members.keys where member != core.context.botUserID {
             if core.context.isBridgeUser(member) {
