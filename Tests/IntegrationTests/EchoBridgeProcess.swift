@@ -130,6 +130,19 @@ struct BridgeUser {
         return portal
     }
 
+    /// Polls the room's state until the event of `type` and `stateKey` has content matching `predicate`.
+    func waitForState(in room: RoomID, type: String, stateKey: String = "", timeout: Duration = .seconds(20),
+                      _ predicate: (JSONValue) -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let state = try await agent.call("state", ["room": .string(room.rawValue)]).arrayValue ?? []
+            let match = state.first { $0["type"]?.stringValue == type && $0["state_key"]?.stringValue == stateKey }
+            if let content = match?["content"], predicate(content) { return true }
+            try await Task.sleep(for: .milliseconds(300))
+        }
+        return false
+    }
+
     func send(_ content: JSONValue, to room: RoomID, type: String = "m.room.message") async throws -> EventID {
         try await agent.send(to: room, content: content, type: type)
     }

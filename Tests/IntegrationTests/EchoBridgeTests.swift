@@ -89,6 +89,10 @@ struct EchoBridgeTests {
             try await alice.agent.sendText("rename Echo Room", to: portal)
             let (renamed, _) = try await alice.waitEvent(in: portal, type: "m.room.name", sender: BridgeUser.bot)
             #expect(renamed["content"]?["name"]?.stringValue == "Echo Room")
+            try await alice.agent.sendText("nick Echo Prime", to: portal)
+            #expect(try await alice.waitForState(in: portal, type: "m.room.member", stateKey: ghost.rawValue) {
+                $0["displayname"]?.stringValue == "Echo Prime"
+            }, "the ghost's display name follows the network")
             try await alice.agent.sendText("invite carl", to: portal)
             _ = try await alice.waitEvent(in: portal, type: "m.room.member", sender: try UserID(validating: "@echo_carl:localhost"))
 

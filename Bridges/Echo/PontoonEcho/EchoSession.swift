@@ -4,7 +4,7 @@ import PontoonMatrix
 
 /// One login on the echo network. In a direct chat `dm:<name>` the user `<name>` answers; in a
 /// group `#<name>` the user `echo` does. What they answer depends on what they are told:
-/// `edit`, `delete`, `react`, `read`, `typing`, `picture`, `rename <name>`, `invite <name>`,
+/// `edit`, `delete`, `react`, `read`, `typing`, `picture`, `rename <name>`, `nick <name>`, `invite <name>`,
 /// `burst <n>`, `mirror <text>` (the logged-in user "sends" `<text>` from their native client);
 /// anything else is echoed back (in the same thread, replying to the same message).
 struct EchoSession: EditingSession, RedactingSession, ReactingSession, TypingSession, ReadReceiptSession, ChatStartingSession {
@@ -72,6 +72,8 @@ struct EchoSession: EditingSession, RedactingSession, ReactingSession, TypingSes
         case ("rename", _) where words.count > 1:
             let kind: ChatInfo.Kind = message.chat.hasPrefix("dm:") ? .direct(with: RemoteUserID(responder)) : .group
             return ([], [event(from: responder, in: portal, .chatInfoChanged(ChatInfo(kind: kind, name: words[1])))])
+        case ("nick", _) where words.count > 1:
+            return ([], [event(from: responder, in: portal, .userInfoChanged(RemoteUserInfo(displayName: words[1])))])
         case ("invite", _) where words.count > 1:
             return ([], [event(from: words[1].lowercased(), in: portal, .membership(.joined))])
         case ("burst", _):

@@ -127,14 +127,15 @@ extension CommandContext where Services == BridgeCore {
 }
 
 extension BridgeCore {
-    /// Redacts a message that carried a secret (a password); needs the bot to be allowed to, so a
-    /// failure is only logged.
+    /// Redacts a message that carried a secret (a password). The bot may lack the power to in a
+    /// room the user made; then the user is asked to delete it.
     func redactSecret(_ context: CommandContext<BridgeCore>) async {
         guard let eventID = context.eventID else { return }
         do {
             _ = try await self.context.bot.redact(eventID, in: context.roomID, reason: "Contained a secret")
         } catch {
             self.context.logger.info("Could not redact a secret the user sent", metadata: ["room": "\(context.roomID)", "error": "\(error)"])
+            await context.reply("I can't remove your message with the secret in this room: delete it yourself.")
         }
     }
 }

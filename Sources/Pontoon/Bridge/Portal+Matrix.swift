@@ -92,6 +92,7 @@ extension Portal {
                 replyToRemoteID: message.replyTo?.rawValue))
         }
         acknowledge(eventID, in: room)
+        BridgeMetrics.bridged(.toNetwork, "message")
     }
 
     private func bridgeMatrixEdit(_ content: MessageContent, eventID: EventID, sender: UserID, room: RoomID) async throws {
@@ -116,6 +117,7 @@ extension Portal {
             _ = try await self.context.messages.within(db).recordEdit(of: target.remoteID, part: target.partID, in: self.rowKey)
         }
         acknowledge(eventID, in: room)
+        BridgeMetrics.bridged(.toNetwork, "edit")
     }
 
     private func bridgeMatrixReaction(_ reaction: ReactionContent, eventID: EventID, sender: UserID, room: RoomID) async throws {
@@ -136,6 +138,7 @@ extension Portal {
                 timestamp: Int64(Date().timeIntervalSince1970 * 1000)))
         }
         acknowledge(eventID, in: room)
+        BridgeMetrics.bridged(.toNetwork, "reaction")
     }
 
     private func bridgeMatrixRedaction(of target: EventID, eventID: EventID, sender: UserID, room: RoomID) async throws {
@@ -246,6 +249,7 @@ extension Portal {
 
     /// Tells the sender why their event did not reach the network: an `m.notice` replying to it.
     func reportFailure(_ reason: String, eventID: EventID, room: RoomID) async {
+        BridgeMetrics.deliveryFailed()
         var notice = MessageContent.notice("⚠️ Not delivered: \(reason)")
         notice.relatesTo = .reply(to: eventID)
         do {

@@ -20,6 +20,9 @@ extension Portal {
             return
         }
         let owner = await core.sessions.owner(of: event.sender.login)
+        if case .userInfoChanged(let info) = event.kind {
+            return try await core.ghosts.sync(event.sender.userID, info: info)
+        }
         if case .message = event.kind {
             _ = try await ensureRoom(session: session, owner: owner)
         }
@@ -51,6 +54,8 @@ extension Portal {
             try await applyChatInfo(info, room: room)
         case .membership(let change):
             try await bridgeMembership(change, of: event.sender, session: session, room: room)
+        case .userInfoChanged:
+            break  // handled above, without a room
         }
     }
 
@@ -93,6 +98,7 @@ extension Portal {
                 roomMXID: room.rawValue, senderRemoteID: sender.userID.rawValue, senderMXID: sending.userID.rawValue,
                 timestamp: timestamp, threadRootRemoteID: message.threadRoot?.rawValue,
                 replyToRemoteID: message.replyTo?.rawValue))
+            BridgeMetrics.bridged(.toMatrix, "message")
         }
     }
 
@@ -116,6 +122,7 @@ extension Portal {
             _ = try await intent.sendMessageEvent(
                 to: room, type: MessageContent.eventType, content: edit.json,
                 transactionID: transactionID("e\(count)", target.rawValue, stored.partID), timestamp: timestamp)
+            BridgeMetrics.bridged(.toMatrix, "edit")
         }
     }
 
@@ -130,6 +137,7 @@ extension Portal {
             _ = try await redactor.redact(eventID, in: room, transactionID: transactionID("d", target.rawValue, part.partID))
         }
         try await context.messages.delete(target.rawValue, in: rowKey)
+        BridgeMetrics.bridged(.toMatrix, "redaction")
     }
 
     private func bridgeReaction(to target: RemoteMessageID, emoji: String, emojiID: String, from sender: RemoteSender,
@@ -149,6 +157,7 @@ extension Portal {
         if let replaced, let old = EventID(rawValue: replaced.mxid) {
             _ = try await intent.redact(old, in: room)
         }
+        BridgeMetrics.bridged(.toMatrix, "reaction")
     }
 
     private func bridgeReactionRemoval(from target: RemoteMessageID, emojiID: String, sender: RemoteSender,

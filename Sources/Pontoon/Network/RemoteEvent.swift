@@ -39,6 +39,8 @@ public struct RemoteEvent: Sendable {
         case chatInfoChanged(ChatInfo)
         /// The sender joined, left or was removed from the chat.
         case membership(RemoteMembership)
+        /// The sender's name or avatar changed (their ghost is updated; it needs no portal room).
+        case userInfoChanged(RemoteUserInfo)
     }
 }
 
