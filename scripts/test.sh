@@ -23,7 +23,7 @@ install_debian_packages() {
 }
 
 install_python_rig() {
-  if .venv/bin/python -c "import synapse, nio, sys; sys.exit(synapse.__version__ != '$SYNAPSE_VERSION')" 2>/dev/null; then
+  if .venv/bin/python -c "import synapse, nio, sys; sys.exit(synapse.__version__.split()[0] != '$SYNAPSE_VERSION')" 2>/dev/null; then
     return
   fi
   log "creating .venv with matrix-synapse $SYNAPSE_VERSION and matrix-nio $NIO_VERSION"
