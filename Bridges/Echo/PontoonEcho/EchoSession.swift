@@ -7,7 +7,8 @@ import PontoonMatrix
 /// `edit`, `delete`, `react`, `read`, `typing`, `picture`, `rename <name>`, `nick <name>`, `invite <name>`,
 /// `burst <n>`, `mirror <text>` (the logged-in user "sends" `<text>` from their native client);
 /// anything else is echoed back (in the same thread, replying to the same message).
-struct EchoSession: EditingSession, RedactingSession, ReactingSession, TypingSession, ReadReceiptSession, ChatStartingSession {
+struct EchoSession: EditingSession, RedactingSession, ReactingSession, TypingSession, ReadReceiptSession, ChatStartingSession,
+    BackfillingSession {
     let login: StoredLogin
     let server: EchoServer
     let events: any RemoteEventSink
@@ -122,6 +123,10 @@ struct EchoSession: EditingSession, RedactingSession, ReactingSession, TypingSes
         let name = identifier.trimmingCharacters(in: .whitespaces).lowercased()
         guard name.count > 1 || (!name.isEmpty && name != "#") else { throw CommandError("Give a name, or #group.") }
         return name.hasPrefix("#") ? PortalKey(chatID: RemoteChatID(name)) : PortalKey(chatID: RemoteChatID("dm:" + name), receiver: loginID)
+    }
+
+    func fetchHistory(_ portal: PortalKey, limit: Int) async throws -> [RemoteEvent] {
+        server.messages { portalKey($0) == portal }.suffix(limit).map(messageEvent)
     }
 
     func chatInfo(_ portal: PortalKey) async throws -> ChatInfo {

@@ -60,7 +60,7 @@ enum LoginCommands {
             Task {
                 do {
                     let next = try await process.wait()
-                    guard await context.pendingStillHolds(interaction.id) else { return }
+                    guard await context.finishIfCurrent(interaction.id) else { return }
                     try await advance(next, process: process, context: context)
                 } catch let error as any UserFacingError {
                     await context.finishInteraction(interaction.id)
@@ -120,8 +120,9 @@ enum LoginCommands {
 }
 
 extension CommandContext where Services == BridgeCore {
-    /// Whether the interaction `id` still waits in this sender's slot (not cancelled or replaced).
-    func pendingStillHolds(_ id: UUID) async -> Bool {
+    /// Ends interaction `id` if it still waits in this sender's slot; false when it was cancelled or
+    /// replaced meanwhile (then its result must be dropped).
+    func finishIfCurrent(_ id: UUID) async -> Bool {
         await pending.remove(id, for: pendingKey)
     }
 }

@@ -61,7 +61,8 @@ extension Portal {
         } else if let entry = await core.sessions.logins(of: user).first {
             return Route(session: entry.session, sender: .loggedIn(entry.login.loginID))
         }
-        guard context.config.bridge.relay.enabled, context.permissions.canUseRelay(user), let relay = try await loadRow()?.relayLoginID.map(LoginID.init),
+        guard context.config.bridge.relay.enabled, context.permissions.canUseRelay(user),
+              let relay = try await loadRow()?.relayLoginID.map(LoginID.init),
               let session = await core.sessions.session(relay), let room = roomID else { return nil }
         return Route(session: session, sender: .relayed(through: relay, profile: await relayProfile(of: user, in: room)))
     }

@@ -59,7 +59,7 @@ extension Portal {
         }
     }
 
-    private func bridgeMessage(_ message: RemoteMessage, from sender: RemoteSender, session: any RemoteSession,
+    func bridgeMessage(_ message: RemoteMessage, from sender: RemoteSender, session: any RemoteSession,
                                room: RoomID, timestamp: Int64) async throws {
         var intent: Intent?
         for (index, part) in message.parts.enumerated() {

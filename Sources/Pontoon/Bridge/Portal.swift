@@ -61,7 +61,7 @@ actor Portal {
         var ghostIntents: [Intent] = []
         for ghost in ghosts { ghostIntents.append(try await core.ghosts.intent(for: ghost, via: session)) }
 
-        var state = bridgeState()
+        var state = bridgeState(chatName: info.name)
         var avatarMXC = ""
         if let avatar = info.avatar {
             let picture = try await avatar.fetch()
@@ -72,15 +72,16 @@ actor Portal {
         let invites = ghostIntents.map(\.userID) + (owner.map { [$0] } ?? [])
         let request = CreateRoomRequest(
             name: info.name, topic: info.topic, invite: invites, isDirect: isDirect ? true : nil,
-            preset: .privateChat, initialState: state,
-            powerLevelContentOverride: ["users": .object([context.botUserID.rawValue: 100])])
+            preset: .privateChat, initialState: state)
+        // The bot creates the room, so it has full power in it (redacting, kicking, setting state).
         let room = try await context.bot.createRoom(request)
-        row = PortalRow(
+        let created = PortalRow(
             key: rowKey, mxid: room.rawValue, name: info.name ?? "", topic: info.topic ?? "", avatarMXC: avatarMXC,
             nameSet: info.name != nil, topicSet: info.topic != nil, avatarSet: info.avatar != nil,
             isDirect: isDirect, otherUserID: isDirect ? ghosts.first?.rawValue : nil)
+        row = created
         loaded = true
-        try await context.portals.upsert(row!)
+        try await context.portals.upsert(created)
         core.portals.register(room, for: key)
         logger.info("Portal room created", metadata: ["room": "\(room)"])
 
@@ -92,8 +93,27 @@ actor Portal {
             members.insert(owner)
             await joinAsDoublePuppet(owner, room: room, isDirect: isDirect)
         }
+        await backfill(from: session, into: room)
         return room
     }
+
+    /// Bridges the chat's recent history into a new room, with the original timestamps. A failure
+    /// leaves the room without history; live messages are not held up by it.
+    private func backfill(from session: any RemoteSession, into room: RoomID) async {
+        guard let history = session as? any BackfillingSession else { return }
+        do {
+            for event in try await history.fetchHistory(key, limit: Self.backfillLimit) {
+                guard case .message(let message) = event.kind else { continue }
+                try await bridgeMessage(message, from: event.sender, session: session, room: room,
+                                        timestamp: event.timestamp ?? Int64(Date().timeIntervalSince1970 * 1000))
+            }
+        } catch {
+            logger.warning("Backfill failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// How many messages a new portal room starts with.
+    static let backfillLimit = 50
 
     /// Invites `user` unless they were invited during this run; an "already in the room" refusal is fine.
     func ensureMember(_ user: UserID, room: RoomID, isDirect: Bool) async throws {
@@ -130,11 +150,12 @@ actor Portal {
     }
 
     /// `m.bridge` and `uk.half-shot.bridge` (MSC2346), keyed by network and chat.
-    func bridgeState() -> [CreateRoomRequest.InitialStateEvent] {
+    func bridgeState(chatName: String? = nil) -> [CreateRoomRequest.InitialStateEvent] {
+        let name = chatName ?? (row?.name.isEmpty == false ? row?.name : nil)
         let content = BridgeInfoContent(
             bridgebot: context.botUserID,
             protocol: BridgeInfoSection(id: context.network.id, displayname: context.network.displayName),
-            channel: BridgeInfoSection(id: key.chatID.rawValue, displayname: row?.name.isEmpty == false ? row?.name : nil))
+            channel: BridgeInfoSection(id: key.chatID.rawValue, displayname: name))
         let stateKey = "org.pontoon://\(context.network.id)/\(key.chatID.rawValue)"
         return [BridgeInfoContent.eventType, BridgeInfoContent.unstableEventType].map {
             .init(type: $0, stateKey: stateKey, content: content.json)
@@ -168,7 +189,7 @@ actor Portal {
         row = adopted
         try await context.portals.upsert(adopted)
         core.portals.register(room, for: key)
-        for event in bridgeState() {
+        for event in bridgeState(chatName: name) {
             do {
                 _ = try await context.bot.sendStateEvent(to: room, type: event.type, stateKey: event.stateKey, content: event.content)
             } catch let error as MatrixError where error.statusCode == 403 {

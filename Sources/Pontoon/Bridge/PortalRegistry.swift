@@ -32,9 +32,6 @@ final class PortalRegistry: Sendable {
     func unregister(_ room: RoomID) {
         _ = state.withLock { $0.byRoom.removeValue(forKey: room) }
     }
-
-    /// Every portal in memory.
-    var all: [Portal] { state.withLock { Array($0.byKey.values) } }
 }
 
 extension PortalKey {

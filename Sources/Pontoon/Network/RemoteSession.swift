@@ -48,6 +48,13 @@ public protocol ReadReceiptSession: RemoteSession {
     func markRead(upTo target: RemoteMessageID, in portal: PortalKey) async throws
 }
 
+/// The network can fetch a chat's history: the core bridges it into a portal room it creates, so
+/// the room starts with the conversation's recent past instead of empty.
+public protocol BackfillingSession: RemoteSession {
+    /// Up to `limit` of the chat's newest message events, oldest first.
+    func fetchHistory(_ portal: PortalKey, limit: Int) async throws -> [RemoteEvent]
+}
+
 /// The network can open a chat from an identifier the user types (`start-chat <identifier>`).
 public protocol ChatStartingSession: RemoteSession {
     /// Resolves `identifier` (a nick, a phone number, a user ID) and returns the chat to bridge.
