@@ -8,6 +8,7 @@ import PontoonTestSupport
 final class EchoBridgeProcess: Sendable {
     let files: BridgeFiles
     let process: ChildProcess
+    let log: URL
 
     /// The bridge's files, set up for the end-to-end tests: `@admin` is an admin, `localhost` users
     /// may log in, `@blocked` is blocked, everyone else may use relays, and relaying is on.
@@ -32,6 +33,7 @@ final class EchoBridgeProcess: Sendable {
     init(files: BridgeFiles) async throws {
         self.files = files
         let log = files.directory.appendingPathComponent("bridge-\(UUID().uuidString.prefix(6)).log")
+        self.log = log
         process = try ChildProcess(executable: try RepositoryPaths.executable("pontoon-echo"),
                                    arguments: ["-c", files.config.path], stderrTo: log)
         try await waitUntilListening()
@@ -44,8 +46,14 @@ final class EchoBridgeProcess: Sendable {
         return text.split(separator: "\n").compactMap { try? JSONValue(parsing: String($0)).objectValue }
     }
 
-    func kill() {
+    /// SIGKILL, then waits until the process is gone (so its port and database are free again).
+    func kill() async throws {
         _ = Glibc.kill(process.pid, SIGKILL)
+        let deadline = ContinuousClock.now + .seconds(20)
+        while process.isRunning {
+            guard ContinuousClock.now < deadline else { throw RigError.timeout("pontoon-echo survived SIGKILL") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
     }
 
     func stop() async {
@@ -56,7 +64,10 @@ final class EchoBridgeProcess: Sendable {
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             if Self.canConnect(port: files.appservicePort) { return }
-            guard process.isRunning else { throw RigError.failed("pontoon-echo exited at start") }
+            guard process.isRunning else {
+                let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+                throw RigError.failed("pontoon-echo exited at start: " + output.suffix(2000))
+            }
             try await Task.sleep(for: .milliseconds(100))
         }
         throw RigError.timeout("pontoon-echo never listened on its appservice port")

@@ -24,7 +24,7 @@ struct EchoCrashRecoveryTests {
                 for name in names { try await alice.agent.sendText(name, to: portal) }
             }
             _ = try await observer.waitEvent(in: portal, sender: ghost, body: "m-050", timeout: 60)
-            bridge.kill()
+            try await bridge.kill()
             let reachedBeforeKill = bridge.remoteHistory.filter { $0["sender"]?.stringValue == "alice" }.count
             #expect(reachedBeforeKill < 200, "the kill landed in the middle of the burst")
             try await Task.sleep(for: .milliseconds(500))
@@ -39,7 +39,7 @@ struct EchoCrashRecoveryTests {
             // Network → Matrix: the echo user sends 200 messages; the bridge is killed after 20.
             try await alice.agent.sendText("burst 200", to: portal)
             _ = try await observer.waitEvent(in: portal, sender: ghost, body: "burst 20/200", timeout: 60)
-            bridge.kill()
+            try await bridge.kill()
             let beforeRestart = try await bodies(from: ghost, in: portal, of: observer, matching: "burst ").count
             try await Task.sleep(for: .milliseconds(500))
             bridge = try await EchoBridgeProcess(files: files)
