@@ -12,7 +12,7 @@ struct ClientTransportTests {
         // Without this, AsyncHTTPClient itself retries connecting until its connect timeout.
         configuration.connectionPool.retryConnectionEstablishment = false
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        // FreePort binds port 0, reads the number and closes the socket: nothing listens there now.
+        // FreePort checks that the port can be bound and closes the socket: nothing listens there now.
         let port = try FreePort.find()
         let client = HomeserverClient(
             homeserverURL: try #require(URL(string: "http://127.0.0.1:\(port)")), asToken: FakeHomeserver.asToken,
