@@ -1,6 +1,6 @@
 import PontoonMatrix
 
-/// What the commands get from the bridge: the lead's bridge object (or a test double) conforms.
+/// What the commands get from the bridge: the bridge core conforms (tests use a double).
 ///
 /// The command framework needs only login state from it, to refuse `requiresLogin` commands
 /// early; handlers use the rest through ``CommandContext/services``.
