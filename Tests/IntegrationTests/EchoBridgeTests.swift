@@ -29,6 +29,9 @@ struct EchoBridgeTests {
             try await alice.command("wrong", in: management, expecting: "Wrong password")
             let portal = try await alice.logIn(as: "alice", managementRoom: management)
             try await alice.command("ping", in: management, expecting: "connected")
+            // A command the network adds itself.
+            try await alice.command("shout from the network", in: management, expecting: "shouts it")
+            _ = try await alice.waitEvent(in: portal, sender: ghost, body: "from the network")
             let portalState = try await alice.agent.call("state", ["room": .string(portal.rawValue)]).arrayValue ?? []
             #expect(portalState.contains { $0["type"]?.stringValue == "m.bridge" })
             #expect(portalState.contains { $0["type"]?.stringValue == "uk.half-shot.bridge" })

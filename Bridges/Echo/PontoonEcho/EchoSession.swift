@@ -125,6 +125,12 @@ struct EchoSession: EditingSession, RedactingSession, ReactingSession, TypingSes
         return name.hasPrefix("#") ? PortalKey(chatID: RemoteChatID(name)) : PortalKey(chatID: RemoteChatID("dm:" + name), receiver: loginID)
     }
 
+    /// The echo user says `text` in the login's echo chat (the `shout` command).
+    func shout(_ text: String) throws {
+        let record = EchoRecord(op: .message, id: "", chat: "dm:echo", receiver: loginID.rawValue, sender: "echo", text: text)
+        report(try server.append([record]).map(messageEvent))
+    }
+
     func fetchHistory(_ portal: PortalKey, limit: Int) async throws -> [RemoteEvent] {
         server.messages { portalKey($0) == portal }.suffix(limit).map(messageEvent)
     }

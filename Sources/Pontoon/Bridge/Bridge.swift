@@ -13,10 +13,13 @@ import PontoonMatrix
 /// users' logins and sessions, the management-room commands, relaying and double puppeting.
 public enum Bridge {
     /// The runtime handlers that run `network` through the core.
-    public static func handlers(for network: any RemoteNetwork, services: BridgeRuntime.Services) async throws -> BridgeRuntime.Handlers {
+    /// - Parameter commands: the network's own bot commands, next to the core's (`help` lists them
+    ///   by ``CommandSection``); a name the core already uses is refused at start.
+    public static func handlers(for network: any RemoteNetwork, services: BridgeRuntime.Services,
+                                commands: [Command<BridgeServices>] = []) async throws -> BridgeRuntime.Handlers {
         let context = try BridgeContext(network: network, config: services.config, homeserver: services.homeserver,
                                         database: services.database, logger: .pontoon("bridge"))
-        let core = try BridgeCore(context: context, extraCommands: [])
+        let core = try BridgeCore(context: context, extraCommands: commands)
         try await core.loadStoredLogins()
         return BridgeRuntime.Handlers(
             events: BridgeEventHandler(core: core),

@@ -41,7 +41,7 @@ extension BridgeCore {
             let message = CommandMessage(sender: sender, roomID: room, room: kind,
                                          body: ReplyFallback.strip(content.body, isReply: content.relatesTo?.inReplyTo != nil),
                                          eventID: eventID)
-            _ = await commands.handle(message, services: self, reply: replySink(room))
+            _ = await commands.handle(message, services: BridgeServices(core: self), reply: replySink(room))
         } catch {
             context.logger.error("Room message not handled", metadata: ["room": "\(room)", "error": "\(error)"])
         }

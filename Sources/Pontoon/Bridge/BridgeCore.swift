@@ -5,20 +5,20 @@ import PontoonStorage
 import Synchronization
 
 /// The bridge core: sessions, ghosts, portals, management rooms and commands of one network.
-final class BridgeCore: Sendable, CommandServices {
+final class BridgeCore: Sendable {
     let context: BridgeContext
     let sessions = SessionRegistry()
     let ghosts: GhostManager
     let managementRooms: ManagementRooms
     let roomQueues = RoomQueues()
-    let commands: CommandProcessor<BridgeCore>
+    let commands: CommandProcessor<BridgeServices>
     let portals = PortalRegistry()
 
-    init(context: BridgeContext, extraCommands: [Command<BridgeCore>]) throws {
+    init(context: BridgeContext, extraCommands: [Command<BridgeServices>]) throws {
         self.context = context
         ghosts = GhostManager(context: context)
         managementRooms = ManagementRooms(store: context.users)
-        var registry = CommandRegistry<BridgeCore>()
+        var registry = CommandRegistry<BridgeServices>()
         for command in CoreCommands.all + extraCommands { try registry.register(command) }
         commands = CommandProcessor(commands: registry, prefix: context.config.bridge.commandPrefix,
                                     permissions: context.permissions, logger: .pontoon("commands"))
@@ -33,10 +33,6 @@ final class BridgeCore: Sendable, CommandServices {
     func portal(forRoom room: RoomID) async throws -> Portal? {
         guard let key = try await portals.key(forRoom: room, store: context.portals) else { return nil }
         return portal(for: key)
-    }
-
-    func isLoggedIn(_ user: UserID) async -> Bool {
-        !(await sessions.logins(of: user)).isEmpty
     }
 
     // MARK: - Sessions
@@ -96,7 +92,7 @@ final class BridgeCore: Sendable, CommandServices {
     /// Runs a prefixed command sent in a portal.
     func runPortalCommand(_ content: MessageContent, sender: UserID, room: RoomID, eventID: EventID) async {
         let message = CommandMessage(sender: sender, roomID: room, room: .portal, body: content.body, eventID: eventID)
-        _ = await commands.handle(message, services: self, reply: replySink(room))
+        _ = await commands.handle(message, services: BridgeServices(core: self), reply: replySink(room))
     }
 
     /// Sends command replies as the bot's `m.notice`s.

@@ -4,13 +4,13 @@ import PontoonStorage
 
 /// `login`, `logout`, `logins`: a login is a step machine driven from the management room.
 enum LoginCommands {
-    typealias Context = CommandContext<BridgeCore>
+    typealias Context = CommandContext<BridgeServices>
 
-    static let login = Command<BridgeCore>(
+    static let login = Command<BridgeServices>(
         name: "login", section: .authentication, summary: "Connect an account; the bot asks for what it needs.",
         argumentsHelp: "[flow]"
     ) { context in
-        let network = context.services.context.network
+        let network = context.services.core.context.network
         let flows = network.loginFlows
         guard let flow = context.arguments.first.map({ id in flows.first { $0.id == id.lowercased() } }) ?? flows.first else {
             let known = ReplyText.joined(flows.map { .code($0.id) }, separator: ", ")
@@ -20,11 +20,11 @@ enum LoginCommands {
         try await advance(try await process.start(), process: process, context: context)
     }
 
-    static let logout = Command<BridgeCore>(
+    static let logout = Command<BridgeServices>(
         name: "logout", section: .authentication, summary: "Disconnect and forget one of your logins.",
         argumentsHelp: "<login-id>", requiresLogin: true
     ) { context in
-        let core = context.services
+        let core = context.services.core
         let entries = await core.sessions.logins(of: context.sender)
         let target = context.arguments.first ?? (entries.count == 1 ? entries[0].login.loginID.rawValue : "")
         guard let entry = entries.first(where: { $0.login.loginID.rawValue == target }) else {
@@ -36,10 +36,10 @@ enum LoginCommands {
         await context.reply("Logged out of \(bold: entry.login.remoteName).")
     }
 
-    static let logins = Command<BridgeCore>(
+    static let logins = Command<BridgeServices>(
         name: "logins", section: .authentication, summary: "List your logins."
     ) { context in
-        let entries = await context.services.sessions.logins(of: context.sender)
+        let entries = await context.services.core.sessions.logins(of: context.sender)
         guard !entries.isEmpty else {
             await context.reply("You have no logins. Send \(code: context.invocation("login")) to add one.")
             return
@@ -55,7 +55,7 @@ enum LoginCommands {
             await ask(fields, collected: [:], process: process, context: context)
         case .displayAndWait(let instructions, let display):
             await context.reply(CommandReply([.paragraph(ReplyText(instructions)), .paragraph(.code(display))]))
-            let interaction = PendingInteraction<BridgeCore>(commandName: "login", onInput: nil) { await process.cancel() }
+            let interaction = PendingInteraction<BridgeServices>(commandName: "login", onInput: nil) { await process.cancel() }
             await context.expectInput(interaction)
             Task {
                 do {
@@ -82,8 +82,8 @@ enum LoginCommands {
         if !field.description.isEmpty { prompt += ReplyText(" (" + field.description + ")") }
         prompt += ", or \(code: context.invocation("cancel"))."
         await context.reply(CommandReply(prompt))
-        let interaction = PendingInteraction<BridgeCore>(commandName: "login", onInput: { input in
-            if field.isSecret { await input.services.redactSecret(input) }
+        let interaction = PendingInteraction<BridgeServices>(commandName: "login", onInput: { input in
+            if field.isSecret { await input.services.core.redactSecret(input) }
             var values = collected
             values[field.id] = input.rawArguments
             if fields.contains(where: { values[$0.id] == nil }) {
@@ -102,7 +102,7 @@ enum LoginCommands {
 
     /// Stores the finished login, starts its session and says so.
     private static func complete(_ result: LoginResult, context: Context) async throws {
-        let core = context.services
+        let core = context.services.core
         if let existing = try await core.context.logins.get(result.loginID.rawValue), existing.mxid != context.sender.rawValue {
             throw LoginError(userMessage: "That account is already connected by another Matrix user.")
         }
@@ -119,7 +119,7 @@ enum LoginCommands {
     }
 }
 
-extension CommandContext where Services == BridgeCore {
+extension CommandContext where Services == BridgeServices {
     /// Ends interaction `id` if it still waits in this sender's slot; false when it was cancelled or
     /// replaced meanwhile (then its result must be dropped).
     func finishIfCurrent(_ id: UUID) async -> Bool {
@@ -130,7 +130,7 @@ extension CommandContext where Services == BridgeCore {
 extension BridgeCore {
     /// Redacts a message that carried a secret (a password). The bot may lack the power to in a
     /// room the user made; then the user is asked to delete it.
-    func redactSecret(_ context: CommandContext<BridgeCore>) async {
+    func redactSecret(_ context: CommandContext<BridgeServices>) async {
         guard let eventID = context.eventID else { return }
         do {
             _ = try await self.context.bot.redact(eventID, in: context.roomID, reason: "Contained a secret")

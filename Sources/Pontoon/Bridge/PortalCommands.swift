@@ -3,14 +3,14 @@ import PontoonStorage
 
 /// Commands about portals: relaying, plumbing, opening and deleting.
 enum PortalCommands {
-    typealias Context = CommandContext<BridgeCore>
+    typealias Context = CommandContext<BridgeServices>
 
-    static let setRelay = Command<BridgeCore>(
+    static let setRelay = Command<BridgeServices>(
         name: "set-relay", section: .portalManagement,
         summary: "Relay messages of users without a login through your login, in this room.",
         argumentsHelp: "[login-id]", requiredLevel: .relay, rooms: .portal, requiresLogin: true
     ) { context in
-        let core = context.services
+        let core = context.services.core
         guard core.context.permissions.canSetRelay(context.sender) else {
             throw CommandError(core.context.config.bridge.relay.enabled
                 ? "Only bridge admins may set a relay here."
@@ -25,11 +25,11 @@ enum PortalCommands {
         await context.reply("Messages of users without a login are now relayed through \(bold: entry.login.remoteName).")
     }
 
-    static let unsetRelay = Command<BridgeCore>(
+    static let unsetRelay = Command<BridgeServices>(
         name: "unset-relay", section: .portalManagement, summary: "Stop relaying in this room.",
         requiredLevel: .relay, rooms: .portal
     ) { context in
-        guard context.services.context.permissions.canSetRelay(context.sender) else {
+        guard context.services.core.context.permissions.canSetRelay(context.sender) else {
             throw CommandError("You may not change this room's relay.")
         }
         let portal = try await requirePortal(context)
@@ -37,12 +37,12 @@ enum PortalCommands {
         await context.reply("Relaying is off in this room.")
     }
 
-    static let bridge = Command<BridgeCore>(
+    static let bridge = Command<BridgeServices>(
         name: "bridge", section: .admin, summary: "Bridge this existing room to a remote chat.",
         argumentsHelp: "<chat-id>", requiredLevel: .admin, rooms: .unbridgedRoom
     ) { context in
         try context.requireArguments(1...1)
-        let core = context.services
+        let core = context.services.core
         let key = PortalKey(chatID: RemoteChatID(context.arguments[0]))
         let portal = core.portal(for: key)
         let room = context.roomID
@@ -55,7 +55,7 @@ enum PortalCommands {
         await context.reply("This room is now bridged to \(code: key.chatID.rawValue).")
     }
 
-    static let unbridge = Command<BridgeCore>(
+    static let unbridge = Command<BridgeServices>(
         name: "unbridge", section: .admin, summary: "Stop bridging this room; the room and its history stay.",
         requiredLevel: .admin, rooms: .portal
     ) { context in
@@ -64,11 +64,11 @@ enum PortalCommands {
         await context.reply("This room is no longer bridged.")
     }
 
-    static let deletePortal = Command<BridgeCore>(
+    static let deletePortal = Command<BridgeServices>(
         name: "delete-portal", section: .admin, summary: "Remove everyone from this portal and forget it.",
         requiredLevel: .admin, rooms: .portal
     ) { context in
-        let core = context.services
+        let core = context.services.core
         let portal = try await requirePortal(context)
         let room = context.roomID
         await context.reply("Deleting this portal…")
@@ -84,12 +84,12 @@ enum PortalCommands {
         try await core.context.bot.leave(room)
     }
 
-    static let startChat = Command<BridgeCore>(
+    static let startChat = Command<BridgeServices>(
         name: "start-chat", section: .portalManagement, summary: "Open a chat with someone on the network.",
         argumentsHelp: "<identifier>", requiresLogin: true
     ) { context in
         try context.requireArguments(1...Int.max)
-        let core = context.services
+        let core = context.services.core
         let entries = await core.sessions.logins(of: context.sender)
         guard let entry = entries.first(where: { $0.session is any ChatStartingSession }),
               let session = entry.session as? any ChatStartingSession else {
@@ -103,7 +103,7 @@ enum PortalCommands {
     }
 
     private static func requirePortal(_ context: Context) async throws -> Portal {
-        guard let portal = try await context.services.portal(forRoom: context.roomID) else {
+        guard let portal = try await context.services.core.portal(forRoom: context.roomID) else {
             throw CommandError("This room is not a portal.")
         }
         return portal
