@@ -58,20 +58,33 @@ enum LoginCommands {
             let interaction = PendingInteraction<BridgeServices>(commandName: "login", onInput: nil) { await process.cancel() }
             await context.expectInput(interaction)
             Task {
+                let next: LoginStep
                 do {
-                    let next = try await process.wait()
-                    guard await context.finishIfCurrent(interaction.id) else { return }
-                    try await advance(next, process: process, context: context)
-                } catch let error as any UserFacingError {
-                    await context.finishInteraction(interaction.id)
-                    await context.reply(CommandReply(error.userReply))
+                    next = try await process.wait()
                 } catch {
-                    await context.finishInteraction(interaction.id)
-                    await context.reply("The login failed; the bridge's logs have the details.")
+                    // A cancelled or replaced login ends quietly: the user was answered already.
+                    guard await context.finishIfCurrent(interaction.id) else { return }
+                    return await reportFailure(error, context: context)
+                }
+                guard await context.finishIfCurrent(interaction.id) else { return }
+                do {
+                    try await advance(next, process: process, context: context)
+                } catch {
+                    await reportFailure(error, context: context)
                 }
             }
         case .complete(let result):
             try await complete(result, context: context)
+        }
+    }
+
+    /// Answers a login step that failed outside a command run (after a wait).
+    private static func reportFailure(_ error: any Error, context: Context) async {
+        if let error = error as? any UserFacingError {
+            await context.reply(CommandReply(error.userReply))
+        } else {
+            context.services.core.context.logger.error("Login failed", metadata: ["error": "\(error)"])
+            await context.reply("The login failed; the bridge's logs have the details.")
         }
     }
 
