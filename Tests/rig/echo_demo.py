@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Runs the echo bridge against a throwaway Synapse so a newcomer can try it in one command.
 
-Usage: echo_demo.py --bridge PATH [--script]
+Usage: echo_demo.py --bridge PATH [--script] [--dir DIR]
 
-Writes everything under .rig/demo (wiped at start): the bridge's config and registration (made by
+Writes everything under DIR (default .rig/demo; wiped at start): the bridge's config and registration (made by
 the bridge's own -e and -g), a Synapse from the test rig with the registration installed, a demo
 user @demo:localhost (password "demo"), and the running pontoon-echo. Without --script it prints how
 to log in with any Matrix client and runs until Ctrl-C; with --script it plays a short conversation
@@ -26,7 +26,7 @@ import yaml
 from nio import AsyncClient, InviteMemberEvent
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DEMO = os.path.join(ROOT, ".rig", "demo")
+DEMO = os.path.join(ROOT, ".rig", "demo")  # replaced by --dir
 BOT = "@echobot:localhost"
 GHOST = "@echo_echo:localhost"
 STEP_TIMEOUT = 30
@@ -176,10 +176,13 @@ async def play(url):
 
 
 def main():
+    global DEMO
     parser = argparse.ArgumentParser()
     parser.add_argument("--bridge", required=True, help="the pontoon-echo executable")
     parser.add_argument("--script", action="store_true", help="play a conversation and stop")
+    parser.add_argument("--dir", default=DEMO, help="where the demo's files go (wiped first)")
     args = parser.parse_args()
+    DEMO = os.path.abspath(args.dir)
 
     shutil.rmtree(DEMO, ignore_errors=True)
     os.makedirs(DEMO)
@@ -211,11 +214,14 @@ with {BOT}, and send `help`, then `login`. In the echo chat that opens, try `edi
             signal.sigwait(stop_signals)
             print("Stopping the bridge and Synapse…", flush=True)
     finally:
-        if bridge is not None and bridge.poll() is None:
-            bridge.terminate()
-            bridge.wait(timeout=15)
-        synapse.terminate()
-        synapse.wait(timeout=20)
+        for child, grace in ((bridge, 15), (synapse, 20)):
+            if child is None or child.poll() is not None:
+                continue
+            child.terminate()
+            try:
+                child.wait(timeout=grace)
+            except subprocess.TimeoutExpired:
+                child.kill()
 
 
 if __name__ == "__main__":
