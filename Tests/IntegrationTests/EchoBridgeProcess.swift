@@ -63,7 +63,7 @@ final class EchoBridgeProcess: Sendable {
     private func waitUntilListening() async throws {
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
-            if Self.canConnect(port: files.appservicePort) { return }
+            if FreePort.isListening(files.appservicePort) { return }
             guard process.isRunning else {
                 let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
                 throw RigError.failed("pontoon-echo exited at start: " + output.suffix(2000))
@@ -71,19 +71,6 @@ final class EchoBridgeProcess: Sendable {
             try await Task.sleep(for: .milliseconds(100))
         }
         throw RigError.timeout("pontoon-echo never listened on its appservice port")
-    }
-
-    private static func canConnect(port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
     }
 }
 

@@ -22,7 +22,17 @@ public enum FreePort {
         throw RigError.failed("no free port in 20000-32767")
     }
 
+    /// Whether a server accepts connections on 127.0.0.1:`port`.
+    public static func isListening(_ port: Int) -> Bool {
+        withLoopbackSocket(port) { connect($0, $1, $2) == 0 }
+    }
+
     private static func canBind(_ port: Int) -> Bool {
+        withLoopbackSocket(port) { bind($0, $1, $2) == 0 }
+    }
+
+    /// Runs `body` with a fresh TCP socket and the address 127.0.0.1:`port`; closes the socket after.
+    private static func withLoopbackSocket(_ port: Int, _ body: (Int32, UnsafePointer<sockaddr>, socklen_t) -> Bool) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }
@@ -31,7 +41,7 @@ public enum FreePort {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        } == 0
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
     }
 }
