@@ -32,9 +32,10 @@ struct EchoCrashRecoveryTests {
             try await sending.value
             _ = try await observer.waitEvent(in: portal, sender: ghost, body: "m-200", timeout: 120)
             let sentByAlice = bridge.remoteHistory.filter { $0["sender"]?.stringValue == "alice" && $0["op"]?.stringValue == "message" }
-            #expect(sentByAlice.compactMap { $0["text"]?.stringValue } == names, "the network got each Matrix message once, in order")
-            #expect(try await bodies(from: ghost, in: portal, of: observer, matching: "m-") == names,
-                    "each echo came back to Matrix once, in order")
+            let onNetwork = sentByAlice.compactMap { $0["text"]?.stringValue }
+            #expect(onNetwork == names, "the network got each Matrix message once, in order: \(Self.difference(onNetwork, names))")
+            let echoes = try await bodies(from: ghost, in: portal, of: observer, matching: "m-")
+            #expect(echoes == names, "each echo came back to Matrix once, in order: \(Self.difference(echoes, names))")
 
             // Network → Matrix: the echo user sends 200 messages; the bridge is killed after 20.
             try await alice.agent.sendText("burst 200", to: portal)
@@ -45,14 +46,22 @@ struct EchoCrashRecoveryTests {
             bridge = try await EchoBridgeProcess(files: files)
             _ = try await observer.waitEvent(in: portal, sender: ghost, body: "burst 200/200", timeout: 120)
             let burst = (1...200).map { "burst \($0)/200" }
-            #expect(try await bodies(from: ghost, in: portal, of: observer, matching: "burst ") == burst,
-                    "each network message reached Matrix once, in order")
+            let received = try await bodies(from: ghost, in: portal, of: observer, matching: "burst ")
+            #expect(received == burst, "each network message reached Matrix once, in order: \(Self.difference(received, burst))")
             #expect(beforeRestart < 200, "the kill landed in the middle of the burst")
 
             await bridge.stop()
             await alice.agent.stop()
             await observer.agent.stop()
         }
+    }
+
+    /// What differs between what arrived and what was sent: missing, repeated, first out of place.
+    private static func difference(_ got: [String], _ expected: [String]) -> String {
+        let missing = expected.filter { !got.contains($0) }
+        let repeated = Dictionary(grouping: got, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
+        let misplaced = zip(got, expected).first { $0 != $1 }.map { "\($0.0) where \($0.1) belongs" } ?? "none"
+        return "missing \(missing), repeated \(repeated), first out of place: \(misplaced)"
     }
 
     /// The bodies of `sender`'s messages in `room` that start with `prefix`, oldest first.

@@ -27,6 +27,16 @@ struct EchoServerHistoryTests {
         #expect(reloaded.message(forKey: "$event") == stored.first?.id)
     }
 
+    @Test func aLineTornByACrashIsCutOffSoTheNextAppendStaysReadable() throws {
+        let directory = try RepositoryPaths.scratchDirectory("echo-history")
+        let path = directory.appendingPathComponent("history.jsonl").path
+        let good = ##"{"op":"message","id":"1","chat":"#g","receiver":"","sender":"echo","text":"kept"}"##
+        try (good + "\n" + ##"{"op":"message","id":"2","chat":"#g","te"##).write(toFile: path, atomically: true, encoding: .utf8)
+
+        _ = try EchoServer(path: path).append([EchoRecord(op: .message, id: "", chat: "#g", text: "after the crash")])
+        #expect(try EchoServer(path: path).messages { _ in true }.map(\.text) == ["kept", "after the crash"])
+    }
+
     @Test func deletedMessagesAreNotReportedAgain() throws {
         let directory = try RepositoryPaths.scratchDirectory("echo-history")
         let server = try EchoServer(path: directory.appendingPathComponent("history.jsonl").path)

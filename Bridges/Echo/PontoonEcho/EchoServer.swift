@@ -35,9 +35,13 @@ final class EchoServer: Sendable {
         guard let file = FileHandle(forUpdatingAtPath: path) else {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
         }
+        let contents = try file.readToEnd() ?? Data()
+        // A write cut short by a crash leaves a last line without its newline. It was never reported
+        // to the bridge: cut it off, or the next append would glue a good line onto it and lose both.
+        let complete = contents.lastIndex(of: UInt8(ascii: "\n")).map { contents.index(after: $0) } ?? contents.startIndex
+        if complete < contents.endIndex { try file.truncate(atOffset: UInt64(complete - contents.startIndex)) }
         var records: [EchoRecord] = []
-        for line in (try file.readToEnd() ?? Data()).split(separator: UInt8(ascii: "\n")) {
-            // A line cut short by a crash is dropped: it was never reported to the bridge.
+        for line in contents[..<complete].split(separator: UInt8(ascii: "\n")) {
             if let record = try? JSONDecoder().decode(EchoRecord.self, from: line) { records.append(record) }
         }
         self.file = file

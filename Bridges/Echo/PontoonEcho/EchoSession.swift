@@ -24,7 +24,9 @@ struct EchoSession: EditingSession, RedactingSession, ReactingSession, TypingSes
             _ = try server.append([EchoRecord(op: .message, id: "", chat: dm.rawValue, receiver: loginID.rawValue, sender: "echo",
                                               text: "Hello \(login.remoteName)! I echo what you say.")])
         }
-        for record in server.messages(where: { $0.receiver == loginID.rawValue || $0.receiver.isEmpty }) {
+        // Messages that came from Matrix (they carry the event ID as key) are not reported again: the
+        // bridge redelivers those itself, and a copy from here would show up as a second message.
+        for record in server.messages(where: { ($0.receiver == loginID.rawValue || $0.receiver.isEmpty) && $0.key == nil }) {
             events.push(messageEvent(record))
         }
     }
