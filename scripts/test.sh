@@ -37,7 +37,8 @@ cleanup() {
   # Synapse launchers stop with their test process; this catches any left behind by a crash.
   pkill -f "$ROOT/Tests/rig/synapse_rig.py" 2>/dev/null || true
   pkill -f "$ROOT/.rig/tmp/synapse" 2>/dev/null || true
-  rm -rf "$ROOT/.rig/tmp"
+  # Scratch directories (bridge logs, configs) are kept when something failed, to look at.
+  if [ "$status" -eq 0 ]; then rm -rf "$ROOT/.rig/tmp"; else log "kept scratch files in .rig/tmp"; fi
   exit $status
 }
 trap cleanup EXIT INT TERM
