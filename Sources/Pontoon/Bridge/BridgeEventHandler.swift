@@ -66,4 +66,25 @@ struct BridgeQueries: AppserviceQueryHandler {
         _ = try await core.ghosts.intent(for: remote, via: nil)
         return true
     }
+
+    /// Creates the portal room of a chat named by an alias in the network's alias namespace.
+    func aliasExists(_ alias: RoomAlias) async throws -> Bool {
+        let context = core.context
+        guard alias.server == context.botUserID.server, let template = context.network.aliasTemplate,
+              let name = AliasTemplate.match(alias.localpart, template: template),
+              let (key, info) = context.network.portal(forAlias: name) else { return false }
+        let portal = core.portal(for: key)
+        try await portal.queue.perform { try await portal.ensureRoom(alias: alias, info: info) }
+        return true
+    }
+}
+
+/// Reads the `{{.}}` part out of an alias localpart made from a template like `irc_{{.}}`.
+enum AliasTemplate {
+    static func match(_ localpart: String, template: String) -> String? {
+        let parts = template.components(separatedBy: "{{.}}")
+        guard parts.count == 2, localpart.hasPrefix(parts[0]), localpart.hasSuffix(parts[1]),
+              localpart.count > parts[0].count + parts[1].count else { return nil }
+        return String(localpart.dropFirst(parts[0].count).dropLast(parts[1].count))
+    }
 }

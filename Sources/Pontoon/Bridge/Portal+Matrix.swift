@@ -35,6 +35,8 @@ extension Portal {
                 try await bridgeMatrixMessage(content, eventID: eventID, sender: sender, room: room)
             case .reaction(let reaction):
                 try await bridgeMatrixReaction(reaction, eventID: eventID, sender: sender, room: room)
+            case .member(let member):
+                try await bridgeMatrixMembership(member, target: event.stateKey, eventID: eventID, sender: sender, room: room)
             case .redaction(let redaction):
                 if let target = redaction.redacts {
                     try await bridgeMatrixRedaction(of: target, eventID: eventID, sender: sender, room: room)
@@ -58,7 +60,7 @@ extension Portal {
             if let entry = await core.sessions.entry(receiver), entry.login.owner == user {
                 return Route(session: entry.session, sender: .loggedIn(receiver))
             }
-        } else if let entry = await core.sessions.logins(of: user).first {
+        } else if let entry = await core.sessions.logins(of: user).first(where: { context.network.login($0.login, canServe: key) }) {
             return Route(session: entry.session, sender: .loggedIn(entry.login.loginID))
         }
         guard context.config.bridge.relay.enabled, context.permissions.canUseRelay(user),
@@ -230,7 +232,7 @@ extension Portal {
     }
 
     /// Marks the event handled together with what its bridging stored, in one transaction.
-    private func record(_ eventID: EventID, room: RoomID, _ body: @Sendable (any SQLDatabase) async throws -> Void) async throws {
+    func record(_ eventID: EventID, room: RoomID, _ body: @Sendable (any SQLDatabase) async throws -> Void) async throws {
         try await context.database.transaction { db in
             try await body(db)
             _ = try await self.context.processed.within(db).markIfNew(eventID.rawValue, in: room.rawValue)

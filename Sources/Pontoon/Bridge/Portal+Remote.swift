@@ -56,6 +56,10 @@ extension Portal {
             try await bridgeMembership(change, of: event.sender, session: session, room: room)
         case .userInfoChanged:
             break  // handled above, without a room
+        case .bridgeNotice(let text):
+            let stamp = String(timestamp) + "." + StableHash.hex(text)
+            _ = try await context.bot.sendMessageEvent(to: room, type: MessageContent.eventType, content: MessageContent.notice(text).json,
+                                                       transactionID: transactionID("notice", stamp, ""))
         }
     }
 
@@ -196,6 +200,25 @@ extension Portal {
         }
         row = updated
         try await context.portals.upsert(updated)
+        if let levels = info.powerLevels { try await applyPowerLevels(levels, room: room) }
+    }
+
+    /// Sets the ghosts' power levels where they differ from the room's, in one state event.
+    func applyPowerLevels(_ levels: [RemoteUserID: Int], room: RoomID) async throws {
+        guard !levels.isEmpty,
+              case .object(var content)? = try await context.bot.getStateEvent(in: room, type: PowerLevelsContent.eventType) else { return }
+        var users = content["users"]?.objectValue ?? [:]
+        var changed = false
+        for (remote, level) in levels {
+            let ghost = try context.ghostIDs.userID(for: remote).rawValue
+            let wanted: JSONValue? = level == 0 ? nil : .int(Int64(level))
+            guard users[ghost] != wanted else { continue }
+            users[ghost] = wanted
+            changed = true
+        }
+        guard changed else { return }
+        content["users"] = .object(users)
+        _ = try await context.bot.sendStateEvent(to: room, type: PowerLevelsContent.eventType, content: .object(content))
     }
 
     private func bridgeMembership(_ change: RemoteMembership, of sender: RemoteSender, session: any RemoteSession,

@@ -14,7 +14,7 @@ actor Portal {
 
     /// The stored row; `nil` until loaded or while the chat has no portal yet.
     var row: PortalRow?
-    private var loaded = false
+    var loaded = false
     /// Matrix users invited (or known to be in the room) during this run.
     var members: Set<UserID> = []
     /// Matrix users last reported typing in the room.
@@ -92,6 +92,11 @@ actor Portal {
         if let owner {
             members.insert(owner)
             await joinAsDoublePuppet(owner, room: room, isDirect: isDirect)
+        }
+        if let levels = info.powerLevels {
+            do { try await applyPowerLevels(levels, room: room) } catch {
+                logger.warning("Power levels not set", metadata: ["room": "\(room)", "error": "\(error)"])
+            }
         }
         await backfill(from: session, into: room)
         return room

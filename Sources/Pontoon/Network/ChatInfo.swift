@@ -13,13 +13,18 @@ public struct ChatInfo: Sendable, Hashable {
     public var avatar: RemoteAvatar?
     /// Remote members to show as ghosts in the room (joined when they speak, at least).
     public var members: [RemoteUserID]?
+    /// Matrix power levels for these remote users' ghosts (channel operators, voiced users); users
+    /// not listed keep theirs, 0 takes a level away.
+    public var powerLevels: [RemoteUserID: Int]?
 
-    public init(kind: Kind, name: String? = nil, topic: String? = nil, avatar: RemoteAvatar? = nil, members: [RemoteUserID]? = nil) {
+    public init(kind: Kind, name: String? = nil, topic: String? = nil, avatar: RemoteAvatar? = nil, members: [RemoteUserID]? = nil,
+                powerLevels: [RemoteUserID: Int]? = nil) {
         self.kind = kind
         self.name = name
         self.topic = topic
         self.avatar = avatar
         self.members = members
+        self.powerLevels = powerLevels
     }
 }
 

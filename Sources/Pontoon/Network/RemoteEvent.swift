@@ -41,6 +41,10 @@ public struct RemoteEvent: Sendable {
         case membership(RemoteMembership)
         /// The sender's name or avatar changed (their ghost is updated; it needs no portal room).
         case userInfoChanged(RemoteUserInfo)
+        /// Something the users of the portal should know that is nobody's message (the network
+        /// refused to let the login back into the chat, the login was removed from it): the bridge
+        /// bot posts it as a notice in the portal room, if the room exists.
+        case bridgeNotice(String)
     }
 }
 

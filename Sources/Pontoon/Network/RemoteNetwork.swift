@@ -32,6 +32,13 @@ public protocol RemoteNetwork: Sendable {
     /// Formats a relayed message for ``NetworkCapabilities/RelayStyle/prefixedText`` networks; by
     /// default `bridge.relay.message_format` with the HTML tags taken out.
     func relayText(sender: RelayedProfile, message: String, format: String) -> String
+    /// Whether `login` can speak in the shared chat `portal` (one bridge may serve several servers,
+    /// as IRC does: a login on one network can't speak in another's channels). By default, yes.
+    func login(_ login: StoredLogin, canServe portal: PortalKey) -> Bool
+    /// The shared chat a room alias names, so a user can join it by alias before anyone bridged it
+    /// (`#irc_libera_#chan:server`). `name` is what `{{.}}` of ``aliasTemplate`` matched; the info
+    /// names the new room. Nil when the alias names nothing.
+    func portal(forAlias name: String) -> (key: PortalKey, info: ChatInfo)?
 }
 
 extension RemoteNetwork {
@@ -40,6 +47,9 @@ extension RemoteNetwork {
     public var thirdPartyProtocols: [String] { [] }
     public var exampleConfigSection: String { "  {}\n" }
     public var capabilities: NetworkCapabilities { .minimal }
+
+    public func login(_ login: StoredLogin, canServe portal: PortalKey) -> Bool { true }
+    public func portal(forAlias name: String) -> (key: PortalKey, info: ChatInfo)? { nil }
 
     public func relayText(sender: RelayedProfile, message: String, format: String) -> String {
         RelayFormat.plainText(format: format, sender: sender.displayName, message: message)

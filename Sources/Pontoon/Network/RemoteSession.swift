@@ -55,6 +55,17 @@ public protocol BackfillingSession: RemoteSession {
     func fetchHistory(_ portal: PortalKey, limit: Int) async throws -> [RemoteEvent]
 }
 
+/// The network follows who is in a portal room: the logged-in user joining or leaving it, or
+/// kicking someone's ghost out of it (IRC JOIN, PART and KICK).
+public protocol MembershipSession: RemoteSession {
+    /// The user joined the portal room (accepting its invite, or joining by alias).
+    func userJoined(_ portal: PortalKey) async throws
+    /// The user left the portal room.
+    func userLeft(_ portal: PortalKey, reason: String?) async throws
+    /// The user removed (kicked or banned) a remote user's ghost from the portal room.
+    func kick(_ user: RemoteUserID, from portal: PortalKey, reason: String?) async throws
+}
+
 /// The network can open a chat from an identifier the user types (`start-chat <identifier>`).
 public protocol ChatStartingSession: RemoteSession {
     /// Resolves `identifier` (a nick, a phone number, a user ID) and returns the chat to bridge.
