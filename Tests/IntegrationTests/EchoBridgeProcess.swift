@@ -3,12 +3,13 @@ import Glibc
 import PontoonMatrix
 import PontoonTestSupport
 
-/// `pontoon-echo` as a child process against the rig's Synapse: what an admin runs, and what a
-/// test can SIGKILL.
+/// A bridge executable (`pontoon-echo` unless told otherwise) as a child process against the rig's
+/// Synapse: what an admin runs, and what a test can SIGKILL.
 final class EchoBridgeProcess: Sendable {
     let files: BridgeFiles
     let process: ChildProcess
     let log: URL
+    let executable: String
 
     /// The bridge's files, set up for the end-to-end tests: `@admin` is an admin, `localhost` users
     /// may log in, `@blocked` is blocked, everyone else may use relays, and relaying is on.
@@ -30,11 +31,12 @@ final class EchoBridgeProcess: Sendable {
         return (files, extra)
     }
 
-    init(files: BridgeFiles) async throws {
+    init(files: BridgeFiles, executable: String = "pontoon-echo") async throws {
         self.files = files
+        self.executable = executable
         let log = files.directory.appendingPathComponent("bridge-\(UUID().uuidString.prefix(6)).log")
         self.log = log
-        process = try ChildProcess(executable: try RepositoryPaths.executable("pontoon-echo"),
+        process = try ChildProcess(executable: try RepositoryPaths.executable(executable),
                                    arguments: ["-c", files.config.path], stderrTo: log)
         try await waitUntilListening()
     }
@@ -51,7 +53,7 @@ final class EchoBridgeProcess: Sendable {
         _ = Glibc.kill(process.pid, SIGKILL)
         let deadline = ContinuousClock.now + .seconds(20)
         while process.isRunning {
-            guard ContinuousClock.now < deadline else { throw RigError.timeout("pontoon-echo survived SIGKILL") }
+            guard ContinuousClock.now < deadline else { throw RigError.timeout("\(executable) survived SIGKILL") }
             try await Task.sleep(for: .milliseconds(20))
         }
     }
@@ -66,11 +68,11 @@ final class EchoBridgeProcess: Sendable {
             if FreePort.isListening(files.appservicePort) { return }
             guard process.isRunning else {
                 let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-                throw RigError.failed("pontoon-echo exited at start: " + output.suffix(2000))
+                throw RigError.failed("\(executable) exited at start: " + output.suffix(2000))
             }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw RigError.timeout("pontoon-echo never listened on its appservice port")
+        throw RigError.timeout("\(executable) never listened on its appservice port")
     }
 }
 
@@ -78,12 +80,14 @@ final class EchoBridgeProcess: Sendable {
 struct BridgeUser {
     let agent: NioAgent
     let id: UserID
+    /// The bridge bot this user talks to.
+    var bot = BridgeUser.bot
     static let bot = try! UserID(validating: "@echobot:localhost")
     static let echoGhost = try! UserID(validating: "@echo_echo:localhost")
 
-    static func login(_ name: String, on rig: SynapseRig) async throws -> BridgeUser {
+    static func login(_ name: String, on rig: SynapseRig, bot: UserID = BridgeUser.bot) async throws -> BridgeUser {
         let agent = try NioAgent()
-        return BridgeUser(agent: agent, id: try await agent.login(homeserver: rig.url, username: name))
+        return BridgeUser(agent: agent, id: try await agent.login(homeserver: rig.url, username: name), bot: bot)
     }
 
     /// Waits for an event after position `after` of the agent's timeline; returns it and the next position.
@@ -99,8 +103,8 @@ struct BridgeUser {
 
     /// Opens the management room (a DM with the bot) and waits for the bot's greeting.
     func openManagementRoom() async throws -> RoomID {
-        let room = try await agent.createRoom(invite: [Self.bot], isDirect: true)
-        _ = try await waitEvent(in: room, sender: Self.bot, body: "management room")
+        let room = try await agent.createRoom(invite: [bot], isDirect: true)
+        _ = try await waitEvent(in: room, sender: bot, body: "management room")
         return room
     }
 
@@ -108,7 +112,7 @@ struct BridgeUser {
     @discardableResult
     func command(_ text: String, in room: RoomID, expecting: String) async throws -> JSONValue {
         try await agent.sendText(text, to: room)
-        return try await waitEvent(in: room, sender: Self.bot, body: expecting).event
+        return try await waitEvent(in: room, sender: bot, body: expecting).event
     }
 
     /// Logs in to the echo network as `name` and joins the DM portal the echo user greets in.
@@ -122,7 +126,7 @@ struct BridgeUser {
                                                              "body": .string("Hello \(name)!"), "timeout": 30])
             return try RoomID(validating: result["room_id"]?.stringValue ?? "")
         }
-        let portal = try await agent.waitForInvite(from: Self.bot, timeout: 30)
+        let portal = try await agent.waitForInvite(from: bot, timeout: 30)
         try await agent.join(portal.rawValue)
         _ = try await waitEvent(in: portal, sender: Self.echoGhost, body: "Hello \(name)!")
         return portal

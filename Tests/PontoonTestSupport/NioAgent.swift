@@ -64,6 +64,11 @@ public actor NioAgent {
         try RoomID(validating: try await call("join", ["room": .string(room)]).stringValue ?? "")
     }
 
+    /// Leaves a room.
+    public func leave(_ room: RoomID) async throws {
+        _ = try await call("leave", ["room": .string(room.rawValue)])
+    }
+
     /// Sends an event (default `m.room.message`) and returns its event ID.
     @discardableResult
     public func send(to room: RoomID, content: JSONValue, type: String = "m.room.message") async throws -> EventID {

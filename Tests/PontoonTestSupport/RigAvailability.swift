@@ -12,6 +12,17 @@ public enum RigAvailability {
         FileManager.default.isExecutableFile(atPath: RepositoryPaths.venvPython.path)
     }
 
+    /// Whether the Debian IRC server of `kind` is installed.
+    public static func hasIRCServer(_ kind: IRCServerRig.Kind) -> Bool {
+        FileManager.default.isExecutableFile(atPath: kind.executable)
+    }
+
+    /// Enable a test that needs ngircd and InspIRCd (and Synapse), or fail loudly when the rig is required.
+    public static var ircTrait: ConditionTrait {
+        .enabled(if: (hasSynapse && IRCServerRig.Kind.allCases.allSatisfy(hasIRCServer)) || isRequired,
+                 "IRC servers or Synapse venv missing: run scripts/test.sh to install the rig")
+    }
+
     /// Enable a Synapse-backed test when the venv exists, or when the rig is required (then it fails loudly).
     public static var synapseTrait: ConditionTrait {
         .enabled(if: hasSynapse || isRequired, "Synapse venv missing: run scripts/test.sh to install the rig")
