@@ -12,11 +12,13 @@ let package = Package(
         .library(name: "PontoonMatrix", targets: ["PontoonMatrix"]),
         .library(name: "Pontoon", targets: ["Pontoon"]),
         .executable(name: "pontoon-echo", targets: ["pontoon-echo"]),
+        .executable(name: "pontoon-irc", targets: ["pontoon-irc"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
@@ -83,6 +85,25 @@ let package = Package(
             path: "Bridges/Echo/pontoon-echo",
             swiftSettings: strict
         ),
+        // The IRC bridge: the wire protocol, formatting, one connection per login, the network plugin.
+        .target(
+            name: "PontoonIRC",
+            dependencies: [
+                "Pontoon", "PontoonMatrix",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Bridges/IRC/PontoonIRC",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "pontoon-irc",
+            dependencies: ["PontoonIRC", "Pontoon"],
+            path: "Bridges/IRC/pontoon-irc",
+            swiftSettings: strict
+        ),
         // Throughput of the bridge-only path, as ratios against baselines measured in the same run.
         .executableTarget(
             name: "pontoon-bench",
@@ -93,12 +114,24 @@ let package = Package(
             path: "Benchmarks/pontoon-bench",
             swiftSettings: strict
         ),
+        // Throughput of the IRC text path and the memory of idle puppet connections.
+        .executableTarget(
+            name: "pontoon-irc-bench",
+            dependencies: [
+                "Pontoon", "PontoonIRC",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/pontoon-irc-bench",
+            swiftSettings: strict
+        ),
         // Shared test tooling: the Synapse rig, the matrix-nio agent, the throwaway PostgreSQL.
         .target(
             name: "PontoonTestSupport",
             dependencies: [
                 "Pontoon", "PontoonMatrix", "PontoonStorage",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/PontoonTestSupport",
@@ -128,8 +161,17 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "PontoonIRCTests",
+            dependencies: ["PontoonIRC", "Pontoon", "PontoonMatrix", "PontoonTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Pontoon", "PontoonMatrix", "PontoonEcho", "PontoonTestSupport",
+            dependencies: ["Pontoon", "PontoonMatrix", "PontoonEcho", "PontoonIRC", "PontoonTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
