@@ -36,11 +36,10 @@ struct PendingEchoesTests {
         #expect(await dropped.value(timeout: .seconds(1)) == nil)
     }
 
-    @Test func aMissingEchoTimesOut() async {
+    /// Without the timeout the wait would never end; the time limit turns that into a failure.
+    @Test(.timeLimit(.minutes(1))) func aMissingEchoTimesOut() async {
         var echoes = PendingEchoes()
         let waiter = echoes.expect(.label("never"))
-        let start = ContinuousClock.now
         #expect(await waiter.value(timeout: .milliseconds(50)) == nil)
-        #expect(start.duration(to: .now) < .seconds(5))
     }
 }

@@ -186,21 +186,18 @@ struct HTMLParserTests {
         #expect(HTMLParser.parse("<p>a<br>b</p>", maxDepth: 0) == [.text("ab")])
     }
 
-    @Test func manyStrayCloseTagsAfterDeepNestingStayFast() {
+    /// A quadratic slip would take hours on this input; the time limit turns it into a failure.
+    @Test(.timeLimit(.minutes(2))) func manyStrayCloseTagsAfterDeepNestingStayFast() {
         let html = String(repeating: "<b>", count: 100_000) + String(repeating: "</i>", count: 100_000)
-        let clock = ContinuousClock()
-        let elapsed = clock.measure { _ = HTMLParser.parse(html) }
-        #expect(elapsed < .seconds(10))
+        _ = HTMLParser.parse(html)
     }
 
-    @Test func aMegabyteOfMarkupParsesInLinearTime() {
+    /// A quadratic slip would take hours on this input; the time limit turns it into a failure.
+    @Test(.timeLimit(.minutes(2))) func aMegabyteOfMarkupParsesInLinearTime() {
         let chunk = "<p><b>word</b> <i>more</i> &amp; <a href=\"https://example.org/?a=1&amp;b=2\">link</a> 1 < 2</p>"
         let html = String(repeating: chunk, count: 1_000_000 / chunk.utf8.count + 1)
-        let clock = ContinuousClock()
-        var nodes: [HTMLNode] = []
-        let elapsed = clock.measure { nodes = HTMLParser.parse(html) }
+        let nodes: [HTMLNode] = HTMLParser.parse(html)
         #expect(nodes.count == 1_000_000 / chunk.utf8.count + 1)
-        #expect(elapsed < .seconds(10))
     }
 
     @Test func aMegabyteOfLessThanSignsIsOneTextNode() {
@@ -262,13 +259,11 @@ struct HTMLEntitiesTests {
         #expect(HTMLEntities.decode("&#150;&#128;&#129;") == "–€\u{FFFD}")
     }
 
-    @Test func aMegabyteOfAmpersandsDecodesInLinearTime() {
+    /// A quadratic slip would take hours on this input; the time limit turns it into a failure.
+    @Test(.timeLimit(.minutes(2))) func aMegabyteOfAmpersandsDecodesInLinearTime() {
         let text = String(repeating: "&amp", count: 250_000)
-        let clock = ContinuousClock()
-        var decoded = ""
-        let elapsed = clock.measure { decoded = HTMLEntities.decode(text) }
+        let decoded = HTMLEntities.decode(text)
         #expect(decoded == text)
-        #expect(elapsed < .seconds(10))
     }
 }
 
