@@ -8,6 +8,7 @@ struct IRCBridgeHarness {
     let rig: SynapseRig
     let irc: IRCServerRig
     let bridge: EchoBridgeProcess
+    let files: BridgeFiles
 
     /// The ghost of an IRC nick on the test server.
     static func ghost(_ nick: String) -> UserID {
@@ -16,7 +17,9 @@ struct IRCBridgeHarness {
 
     /// Runs `body` with a fresh Synapse, a fresh IRC server of `kind` and `pontoon-irc` configured for
     /// it (relay on, no flood limit: it is our own server); everything stops afterwards.
-    static func run(_ kind: IRCServerRig.Kind, _ body: (IRCBridgeHarness) async throws -> Void) async throws {
+    /// `publicMedia` turns on media links served by the bridge's own listener.
+    static func run(_ kind: IRCServerRig.Kind, publicMedia: Bool = false,
+                    _ body: (IRCBridgeHarness) async throws -> Void) async throws {
         try await withIRCServer(kind) { irc in
             let files = try BridgeFiles.generate(executable: "pontoon-irc")
             var text = try String(contentsOf: files.config, encoding: .utf8)
@@ -28,11 +31,15 @@ struct IRCBridgeHarness {
                 {test: {host: 127.0.0.1, port: \(irc.port), flood: {burst: 50, lines_per_second: 0}, ping_interval_s: 30, max_lines_per_message: 4}}
                 """, in: text)
             text = try YAMLLineEditor.set("logging.level", to: "debug", in: text)
+            if publicMedia {
+                text = try YAMLLineEditor.set("public_media", raw:
+                    "{enabled: true, external_url: \"http://127.0.0.1:\(files.appservicePort)/\", expiry_hours: 1}", in: text)
+            }
             try text.write(to: files.config, atomically: true, encoding: .utf8)
             try await withSynapse(registration: files.registration, port: files.synapsePort) { rig in
                 let bridge = try await EchoBridgeProcess(files: files, executable: "pontoon-irc")
                 do {
-                    try await body(IRCBridgeHarness(rig: rig, irc: irc, bridge: bridge))
+                    try await body(IRCBridgeHarness(rig: rig, irc: irc, bridge: bridge, files: files))
                     await bridge.stop()
                 } catch {
                     await bridge.stop()

@@ -133,6 +133,50 @@ struct IRCBridgeTests {
         await #expect(throws: (any Error).self) { try await alice.agent.join("#irc_nowhere_#x:localhost") }
     }
 
+    @Test func filesAndLongMessagesReachIRCAsLinksAnyoneCanOpen() async throws {
+        try await IRCBridgeHarness.run(.ngircd, publicMedia: true, Self.publicLinkFlow)
+    }
+
+    private static func publicLinkFlow(_ harness: IRCBridgeHarness) async throws {
+        let bob = try await RawIRCClient.connect(port: harness.irc.port, nick: "bob")
+        defer { Task { await bob.close() } }
+        try await bob.send("JOIN #files")
+        let (alice, management) = try await harness.loggedInUser("alice", nick: "alice_m")
+        let portal = try await harness.join(alice, "#files", management: management)
+
+        // A file: IRC gets a link to the bridge, which serves it without any Matrix login.
+        let bytes = (0..<3000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let mxc = try await alice.agent.upload(bytes, contentType: "image/png", fileName: "cat picture.png")
+        _ = try await alice.agent.send(to: portal, content: [
+            "msgtype": "m.image", "body": "cat picture.png", "url": .string(mxc),
+            "info": ["mimetype": "image/png", "size": .int(Int64(bytes.count))],
+        ])
+        let line = try await bob.waitForLine { $0.hasPrefix(":alice_m!") && $0.contains("cat picture.png (image, 2 KiB): http://") }
+        let url = try #require(line.split(separator: " ").last.map(String.init))
+        let file = try await PublicLinkFetch.get(url)
+        #expect(file.status == 200)
+        #expect(file.body == bytes)
+        #expect(file.headers["content-type"] == "image/png")
+        #expect(file.headers["x-content-type-options"] == "nosniff")
+        // Another file's link can't be made from this one: the signature covers the media ID.
+        let forged = url.replacingOccurrences(of: String(mxc.split(separator: "/").last ?? ""), with: "AAAAAAAAAAAAAAAAAAAAAAAA")
+        #expect(try await PublicLinkFetch.get(forged).status == 404)
+        let renamed = url.replacingOccurrences(of: "cat%20picture.png", with: "invoice.exe")
+        #expect(try await PublicLinkFetch.get(renamed).status == 404)
+
+        // Past max_lines_per_message (4) the message goes out as its first lines and a link to all of it.
+        let long = (1...6).map { "line \($0)" }.joined(separator: "\n")
+        _ = try await alice.agent.sendText(long, to: portal)
+        let summary = try await bob.waitForLine { $0.contains("(3 more lines, the whole message: http://") }
+        #expect(bob.lines.contains { $0.hasSuffix("PRIVMSG #files :line 3") })
+        #expect(!bob.lines.contains { $0.hasSuffix("PRIVMSG #files :line 4") })
+        let textURL = try #require(summary.split(separator: " ").last.map { String($0.dropLast()) })
+        let text = try await PublicLinkFetch.get(textURL)
+        #expect(text.status == 200)
+        #expect(String(decoding: text.body, as: UTF8.self) == long)
+        #expect(text.headers["content-type"] == "text/plain; charset=utf-8")
+    }
+
     @Test func ircv3MessageIDsCarryRepliesAndReactionsBothWays() async throws {
         try await IRCBridgeHarness.run(.inspircd, Self.ircv3Flow)
     }

@@ -137,6 +137,12 @@ extension NioAgent {
         return try RoomID(validating: try await call("create_room", arguments).stringValue ?? "")
     }
 
+    /// Uploads a file to the media repository as this user; returns its `mxc://` URI.
+    public func upload(_ data: [UInt8], contentType: String, fileName: String) async throws -> String {
+        try await call("upload", ["data": .string(Data(data).base64EncodedString()), "content_type": .string(contentType),
+                                  "filename": .string(fileName)]).stringValue ?? ""
+    }
+
     /// Invites `user` to `room`.
     public func invite(_ user: UserID, to room: RoomID) async throws {
         _ = try await call("invite", ["room": .string(room.rawValue), "user": .string(user.rawValue)])

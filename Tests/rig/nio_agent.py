@@ -6,9 +6,11 @@ Each request is one line `{"id": N, "cmd": NAME, ...args}`; each answer one line
 The agent exits when stdin closes, so a dead test process never leaves it behind.
 
 Commands: login, sync, join, leave, send, invites, wait_invite, wait_event, messages, state,
-display_name, create_room, invite.
+create_room, invite, redact, upload.
 """
 import asyncio
+import base64
+import io
 import json
 import sys
 import time
@@ -133,6 +135,14 @@ class Agent:
             raise RuntimeError(f"redact failed: {response}")
         return response.event_id
 
+    async def upload(self, data, content_type, filename):
+        payload = base64.b64decode(data)
+        response, _ = await self.client.upload(io.BytesIO(payload), content_type=content_type,
+                                               filename=filename, filesize=len(payload))
+        if not getattr(response, "content_uri", None):
+            raise RuntimeError(f"upload failed: {response}")
+        return response.content_uri
+
     async def dispatch(self, request):
         cmd = request.pop("cmd")
         request.pop("id", None)
@@ -141,6 +151,7 @@ class Agent:
             "send": self.send, "invites": self.invites_list, "wait_invite": self.wait_invite,
             "wait_event": self.wait_event, "messages": self.messages, "state": self.state,
             "create_room": self.create_room, "invite": self.invite, "redact": self.redact,
+            "upload": self.upload,
         }
         if cmd not in handlers:
             raise RuntimeError(f"unknown command {cmd}")

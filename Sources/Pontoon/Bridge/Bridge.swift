@@ -21,9 +21,14 @@ public enum Bridge {
                                         database: services.database, logger: .pontoon("bridge"))
         let core = try BridgeCore(context: context, extraCommands: commands)
         try await core.loadStoredLogins()
+        let mediaRoute = context.publicMedia.map {
+            PublicMediaRoute(signer: $0.signer, bot: context.bot, maxBytes: services.config.publicMedia.maxBytes,
+                             logger: .pontoon("media"))
+        }
         return BridgeRuntime.Handlers(
             events: BridgeEventHandler(core: core),
             queries: BridgeQueries(core: core),
+            routes: { router in mediaRoute?.install(on: router) },
             onStart: { await core.connectAll() },
             onStop: { await core.stopSessions() })
     }

@@ -11,6 +11,8 @@ struct BridgeContext: Sendable {
     let ghostIDs: GhostIDMapping
     let permissions: BridgePermissions
     let doublePuppets: DoublePuppets
+    /// Links to files for people on the network; nil unless `public_media` is enabled.
+    let publicMedia: PublicMediaLinks?
     let logger: Logger
 
     let users: CoreUserStore
@@ -31,6 +33,7 @@ struct BridgeContext: Sendable {
         ghostIDs = try GhostIDMapping(template: config.appservice.usernameTemplate, server: config.homeserver.domain)
         permissions = try BridgePermissions(config: config.bridge)
         doublePuppets = DoublePuppets(config: config, homeserver: homeserver)
+        publicMedia = PublicMediaLinks(config: config, bot: homeserver.bot)
         users = CoreUserStore(database: database)
         logins = CoreLoginStore(database: database, network: network.id)
         portals = CorePortalStore(database: database, network: network.id)

@@ -118,6 +118,16 @@ struct CoreEventSink: RemoteEventSink {
         let portal = core.portal(for: event.portal)
         portal.queue.enqueue { await portal.handleRemote(event) }
     }
+
+    func publicLink(forText text: String) async -> String? {
+        guard let links = core.context.publicMedia else { return nil }
+        do {
+            return try await links.link(forText: text)
+        } catch {
+            core.context.logger.warning("Long message not uploaded", metadata: ["error": "\(error)"])
+            return nil
+        }
+    }
 }
 
 /// One ordered queue per room that is not a portal (management rooms, rooms being plumbed), so a

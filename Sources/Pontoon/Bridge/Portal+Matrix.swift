@@ -207,8 +207,9 @@ extension Portal {
                                       mimeType: content.info?.mimetype ?? downloaded.contentType)
                 kind = .media(mediaKind)
             } else {
-                // The network can't take the file: say what it was rather than drop it.
-                text = "(\(mediaKind.rawValue): \(content.filename ?? content.body))"
+                // The network can't take the file: link it where people there can open it, or at
+                // least say what it was rather than drop it.
+                text = MediaFallbackText.describe(content, kind: mediaKind, links: context.publicMedia)
                 html = nil
             }
         default: break

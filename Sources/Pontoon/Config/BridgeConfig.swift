@@ -15,13 +15,15 @@ public struct BridgeConfig: Codable, Sendable, Hashable, CustomStringConvertible
     public var encryption: Encryption
     public var logging: Logging
     public var metrics: Metrics
+    public var publicMedia: PublicMedia
     /// The network's own section, as written; `{}` when absent.
     public var network: JSONValue
 
     public init(
         homeserver: Homeserver, appservice: Appservice, database: Database, bridge: Bridge,
         doublePuppet: DoublePuppet = DoublePuppet(), encryption: Encryption = Encryption(),
-        logging: Logging = Logging(), metrics: Metrics = Metrics(), network: JSONValue = .object([:])
+        logging: Logging = Logging(), metrics: Metrics = Metrics(), publicMedia: PublicMedia = PublicMedia(),
+        network: JSONValue = .object([:])
     ) {
         self.homeserver = homeserver
         self.appservice = appservice
@@ -31,13 +33,16 @@ public struct BridgeConfig: Codable, Sendable, Hashable, CustomStringConvertible
         self.encryption = encryption
         self.logging = logging
         self.metrics = metrics
+        self.publicMedia = publicMedia
         self.network = network
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case homeserver, appservice, database, bridge
         case doublePuppet = "double_puppet"
-        case encryption, logging, metrics, network
+        case encryption, logging, metrics
+        case publicMedia = "public_media"
+        case network
     }
 
     public init(from decoder: any Decoder) throws {
@@ -54,6 +59,7 @@ public struct BridgeConfig: Codable, Sendable, Hashable, CustomStringConvertible
         encryption = try file.value(.encryption, default: Encryption())
         logging = try file.value(.logging, default: Logging())
         metrics = try file.value(.metrics, default: Metrics())
+        publicMedia = try file.value(.publicMedia, default: PublicMedia())
         // The loader converts `network:` straight from the YAML tree, keeping each scalar's YAML
         // type; decoding it here is only for other decoders (a BridgeConfig read back from JSON).
         network = file.context == nil ? try file.value(.network, default: .object([:])) : .object([:])

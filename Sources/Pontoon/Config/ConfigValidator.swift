@@ -19,6 +19,7 @@ struct ConfigValidator {
         checkDoublePuppet(config.doublePuppet, report)
         checkEncryption(config.encryption, report)
         checkMetrics(config.metrics, report)
+        checkPublicMedia(config.publicMedia, report)
         return found
     }
 
@@ -120,6 +121,18 @@ struct ConfigValidator {
     private func checkMetrics(_ metrics: BridgeConfig.Metrics, _ report: Report) {
         if metrics.listenAddress == nil {
             report("metrics.listen", "must be host:port, like 127.0.0.1:8001 or [::1]:8001")
+        }
+    }
+
+    private func checkPublicMedia(_ media: BridgeConfig.PublicMedia, _ report: Report) {
+        if media.enabled, media.externalURL == nil {
+            report("public_media.external_url", "required when public_media is enabled: the bridge's address as people on the network reach it")
+        }
+        if media.expiryHours < 0 {
+            report("public_media.expiry_hours", "must be 0 (links never expire) or a number of hours")
+        }
+        if media.maxBytes < 1 {
+            report("public_media.max_bytes", "must be a positive number of bytes")
         }
     }
 

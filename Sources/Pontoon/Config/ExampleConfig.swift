@@ -122,6 +122,21 @@ public enum ExampleConfig {
           # host:port to serve them on; keep it private (127.0.0.1 or an internal network).
           listen: \(ConfigDefaults.metricsListen)
 
+        # Links to Matrix files for people on the network, who have no Matrix account to fetch them
+        # with: the bridge fetches a file as its bot and serves it under an unguessable signed URL.
+        public_media:
+          # Whether files the network can't carry are sent as such links (else by name only).
+          enabled: false
+          # The bridge's listener (appservice.hostname:port) as people on the network reach it,
+          # usually through a reverse proxy that forwards /_pontoon/media/ to it.
+          external_url: ""
+          # Key that signs links; empty derives one from as_token. Changing it breaks old links.
+          signing_key: ""
+          # How long a link works, in hours; 0: forever.
+          expiry_hours: 0
+          # Largest file served, in bytes.
+          max_bytes: \(BridgeConfig.PublicMedia.defaultMaxBytes)
+
         # Settings of the \(network.displayName) network.
         network:
         \(networkSection)

@@ -110,6 +110,15 @@ public enum RemoteMembership: Sendable, Hashable {
 
 /// Where sessions push what happens on the network. Pushing never blocks on the portal's work: a
 /// plugin handler may push from inside a core call into the same portal without deadlocking it.
+///
+/// It also lends sessions what the core has and a plugin doesn't: public links to text.
 public protocol RemoteEventSink: Sendable {
     func push(_ event: RemoteEvent)
+    /// A URL where anyone can read `text` (uploaded to the homeserver, served by the bridge), for
+    /// a message too long for the network; nil when `public_media` is off or the upload failed.
+    func publicLink(forText text: String) async -> String?
+}
+
+extension RemoteEventSink {
+    public func publicLink(forText text: String) async -> String? { nil }
 }

@@ -87,7 +87,7 @@ final class IRCSession: RemoteSession, ChatStartingSession, TypingSession {
                 text = "\(repliedNick): " + text
             }
         }
-        let pieces = try lines(of: text, kind: message.kind, target: target, nick: nick)
+        let pieces = try await lines(of: text, fullText: message.text, kind: message.kind, target: target, nick: nick)
         var firstID: String?
         for (index, piece) in pieces.enumerated() {
             let line = message.kind == .emote ? CTCP.encode(command: "ACTION", argument: piece) : piece
@@ -105,8 +105,10 @@ final class IRCSession: RemoteSession, ChatStartingSession, TypingSession {
     }
 
     /// The IRC lines for a Matrix message: split at newlines, neutralised, cut to the byte budget,
-    /// and no more than the configured number of lines (the rest is summarised in one more line).
-    private func lines(of text: String, kind: OutgoingMessage.Kind, target: String, nick: String) throws -> [String] {
+    /// and no more than the configured number of lines. The rest goes out as a link to the whole
+    /// text (`public_media`), or is counted in one last line when there are no links.
+    private func lines(of text: String, fullText: String, kind: OutgoingMessage.Kind, target: String,
+                       nick: String) async throws -> [String] {
         // The server prepends ":nick!user@host "; USERLEN and HOSTLEN bound the unknown part.
         var budget = IRCMessageSplitter.textBudget(command: kind == .notice ? "NOTICE" : "PRIVMSG", target: target,
                                                    sourceLength: nick.utf8.count + 1 + 10 + 1 + 64)
@@ -115,6 +117,10 @@ final class IRCSession: RemoteSession, ChatStartingSession, TypingSession {
         guard !pieces.isEmpty else { throw RemoteSendError("the message is empty on IRC") }
         let limit = server.maxLinesPerMessage
         guard pieces.count > limit else { return pieces }
+        if let link = await events.publicLink(forText: fullText) {
+            let shown = limit - 1
+            return Array(pieces.prefix(shown)) + ["(\(pieces.count - shown) more lines, the whole message: \(link))"]
+        }
         return Array(pieces.prefix(limit)) + ["(\(pieces.count - limit) more lines not sent: the message is too long for IRC)"]
     }
 
