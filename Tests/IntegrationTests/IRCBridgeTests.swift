@@ -56,6 +56,19 @@ struct IRCBridgeTests {
         #expect(bob.lines.contains { $0.hasSuffix("PRIVMSG #room :QUIT :pwned") })
         #expect(!bob.lines.contains { $0.hasPrefix(":alice_m!") && $0.contains(" QUIT ") })
 
+        // Topics both ways. bob's TOPIC becomes the room's; alice's room topic becomes a TOPIC line.
+        try await bob.send("MODE #room -t")
+        try await bob.send("TOPIC #room :set on irc")
+        #expect(try await alice.waitForState(in: portal, type: "m.room.topic") { $0["topic"]?.stringValue == "set on irc" })
+        try await alice.agent.setState(in: portal, type: "m.room.topic", content: ["topic": "set on matrix\r\nQUIT :no"])
+        _ = try await bob.waitForLine { $0.hasPrefix(":alice_m!") && $0.hasSuffix("TOPIC #room :set on matrix QUIT :no") }
+        // With +t only operators may: the refusal is told to alice and the room gets its topic back.
+        try await bob.send("MODE #room +t")
+        _ = try await bob.waitForLine { $0.contains("MODE #room") && $0.contains("+t") }
+        try await alice.agent.setState(in: portal, type: "m.room.topic", content: ["topic": "not allowed"])
+        _ = try await alice.waitEvent(in: portal, sender: IRCBridgeHarness.bot, body: "refused the topic of #room")
+        #expect(try await alice.waitForState(in: portal, type: "m.room.topic") { $0["topic"]?.stringValue == "set on matrix\r\nQUIT :no" })
+
         // Modes follow: bob gives himself voice and drops operator.
         try await bob.send("MODE #room +v-o bob bob")
         #expect(try await alice.waitForState(in: portal, type: "m.room.power_levels") { $0["users"]?[bobGhost]?.intValue == 10 })

@@ -102,3 +102,14 @@ struct NetsplitTests {
         #expect(!Netsplit.isSplitQuit(reason))
     }
 }
+
+@Suite("IRC topics")
+struct IRCTopicTests {
+    @Test(arguments: [
+        ("plain", 390, "plain"), ("two\r\nlines\u{0}", 390, "two lines"), ("a very long topic", 10, "a very"),
+        ("\u{1}ACTION\u{1}", 390, "ACTION"), ("ééé", 5, "éé"),
+    ])
+    func topicsBecomeOneSafeLineWithinTopicLen(_ topic: String, _ limit: Int, _ expected: String) {
+        #expect(IRCSession.topicLine(topic, maxBytes: limit) == expected)
+    }
+}

@@ -137,6 +137,13 @@ extension NioAgent {
         return try RoomID(validating: try await call("create_room", arguments).stringValue ?? "")
     }
 
+    /// Sends a state event as this user; returns its event ID.
+    @discardableResult
+    public func setState(in room: RoomID, type: String, stateKey: String = "", content: JSONValue) async throws -> EventID {
+        try EventID(validating: try await call("set_state", ["room": .string(room.rawValue), "type": .string(type),
+                                                             "state_key": .string(stateKey), "content": content]).stringValue ?? "")
+    }
+
     /// Uploads a file to the media repository as this user; returns its `mxc://` URI.
     public func upload(_ data: [UInt8], contentType: String, fileName: String) async throws -> String {
         try await call("upload", ["data": .string(Data(data).base64EncodedString()), "content_type": .string(contentType),

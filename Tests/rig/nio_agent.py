@@ -6,7 +6,7 @@ Each request is one line `{"id": N, "cmd": NAME, ...args}`; each answer one line
 The agent exits when stdin closes, so a dead test process never leaves it behind.
 
 Commands: login, sync, join, leave, send, invites, wait_invite, wait_event, messages, state,
-create_room, invite, redact, upload.
+create_room, invite, redact, upload, set_state.
 """
 import asyncio
 import base64
@@ -129,6 +129,12 @@ class Agent:
             raise RuntimeError(f"invite failed: {response}")
         return True
 
+    async def set_state(self, room, type, content, state_key=""):
+        response = await self.client.room_put_state(room, type, content, state_key=state_key)
+        if not getattr(response, "event_id", None):
+            raise RuntimeError(f"set_state failed: {response}")
+        return response.event_id
+
     async def redact(self, room, event_id, reason=None):
         response = await self.client.room_redact(room, event_id, reason=reason)
         if not getattr(response, "event_id", None):
@@ -151,7 +157,7 @@ class Agent:
             "send": self.send, "invites": self.invites_list, "wait_invite": self.wait_invite,
             "wait_event": self.wait_event, "messages": self.messages, "state": self.state,
             "create_room": self.create_room, "invite": self.invite, "redact": self.redact,
-            "upload": self.upload,
+            "upload": self.upload, "set_state": self.set_state,
         }
         if cmd not in handlers:
             raise RuntimeError(f"unknown command {cmd}")

@@ -13,7 +13,7 @@ extension Portal {
         }
         let request = CreateRoomRequest(
             roomAliasName: alias.localpart, name: info.name, topic: info.topic, preset: .publicChat,
-            initialState: bridgeState(chatName: info.name))
+            initialState: bridgeState(chatName: info.name), powerLevelContentOverride: powerLevelOverride)
         let room = try await context.bot.createRoom(request)
         let created = PortalRow(
             key: rowKey, mxid: room.rawValue, name: info.name ?? "", topic: info.topic ?? "", avatarMXC: "",

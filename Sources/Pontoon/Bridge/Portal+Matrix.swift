@@ -37,6 +37,8 @@ extension Portal {
                 try await bridgeMatrixReaction(reaction, eventID: eventID, sender: sender, room: room)
             case .member(let member):
                 try await bridgeMatrixMembership(member, target: event.stateKey, eventID: eventID, sender: sender, room: room)
+            case .topic(let topic):
+                try await bridgeMatrixTopic(topic, eventID: eventID, sender: sender, room: room)
             case .redaction(let redaction):
                 if let target = redaction.redacts {
                     try await bridgeMatrixRedaction(of: target, eventID: eventID, sender: sender, room: room)

@@ -22,3 +22,29 @@ extension Portal {
         try await record(eventID, room: room) { _ in }
     }
 }
+
+/// Matrix → network room state: a topic set on Matrix by a user with their own login.
+extension Portal {
+    func bridgeMatrixTopic(_ content: RoomTopicContent, eventID: EventID, sender: UserID, room: RoomID) async throws {
+        let topic = content.topic ?? ""
+        // The portal's own echo of a network topic (set by the bot) never gets here; an unchanged
+        // topic (a client re-sending state) is not worth a line on the network.
+        guard var row = try await loadRow(), topic != row.topic || !row.topicSet,
+              let route = try await route(for: sender), case .loggedIn = route.sender,
+              let session = route.session as? any TopicSettingSession else { return }
+        do {
+            try await withTransientRetries { try await session.setTopic(topic, in: self.key) }
+        } catch let error as RemoteSendError {
+            // The network kept its topic: so does the room, or the two would disagree from now on.
+            if row.topicSet {
+                _ = try? await context.bot.sendStateEvent(to: room, type: RoomTopicContent.eventType, content: ["topic": .string(row.topic)])
+            }
+            throw error
+        }
+        row.topic = topic
+        row.topicSet = true
+        let updated = row
+        self.row = updated
+        try await record(eventID, room: room) { db in try await self.context.portals.within(db).upsert(updated) }
+    }
+}

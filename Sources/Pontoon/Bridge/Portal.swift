@@ -72,7 +72,7 @@ actor Portal {
         let invites = ghostIntents.map(\.userID) + (owner.map { [$0] } ?? [])
         let request = CreateRoomRequest(
             name: info.name, topic: info.topic, invite: invites, isDirect: isDirect ? true : nil,
-            preset: .privateChat, initialState: state)
+            preset: .privateChat, initialState: state, powerLevelContentOverride: powerLevelOverride)
         // The bot creates the room, so it has full power in it (redacting, kicking, setting state).
         let room = try await context.bot.createRoom(request)
         let created = PortalRow(
@@ -155,6 +155,18 @@ actor Portal {
     }
 
     /// `m.bridge` and `uk.half-shot.bridge` (MSC2346), keyed by network and chat.
+    /// Power levels of new portal rooms: the `private_chat` preset's, except that every member may
+    /// set the topic when the network takes topics from its members (its own rules decide).
+    var powerLevelOverride: JSONValue? {
+        guard context.network.capabilities.topics else { return nil }
+        // An override of `events` replaces the whole map: the preset's entries are repeated.
+        return ["events": [
+            "m.room.name": 50, "m.room.power_levels": 100, "m.room.history_visibility": 100,
+            "m.room.canonical_alias": 50, "m.room.avatar": 50, "m.room.tombstone": 100,
+            "m.room.server_acl": 100, "m.room.encryption": 100, "m.room.topic": 0,
+        ]]
+    }
+
     func bridgeState(chatName: String? = nil) -> [CreateRoomRequest.InitialStateEvent] {
         let name = chatName ?? (row?.name.isEmpty == false ? row?.name : nil)
         let content = BridgeInfoContent(

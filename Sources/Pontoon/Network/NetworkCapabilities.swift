@@ -32,6 +32,9 @@ public struct NetworkCapabilities: Sendable, Hashable {
     public var threads: Bool
     public var typing: Bool
     public var readReceipts: Bool
+    /// Members may set a chat's topic from Matrix, the network's own rules deciding (IRC `+t`):
+    /// portal rooms let every member send `m.room.topic`.
+    public var topics: Bool
     public var media: Set<MediaKind>
     public var formatting: Formatting
     public var relayStyle: RelayStyle
@@ -40,7 +43,8 @@ public struct NetworkCapabilities: Sendable, Hashable {
 
     public init(
         edits: Bool = false, redactions: Bool = false, reactions: Bool = false, replies: Bool = false,
-        threads: Bool = false, typing: Bool = false, readReceipts: Bool = false, media: Set<MediaKind> = [],
+        threads: Bool = false, typing: Bool = false, readReceipts: Bool = false, topics: Bool = false,
+        media: Set<MediaKind> = [],
         formatting: Formatting = .plain, relayStyle: RelayStyle = .prefixedText, maxTextBytes: Int? = nil
     ) {
         self.edits = edits
@@ -50,6 +54,7 @@ public struct NetworkCapabilities: Sendable, Hashable {
         self.threads = threads
         self.typing = typing
         self.readReceipts = readReceipts
+        self.topics = topics
         self.media = media
         self.formatting = formatting
         self.relayStyle = relayStyle

@@ -66,6 +66,13 @@ public protocol MembershipSession: RemoteSession {
     func kick(_ user: RemoteUserID, from portal: PortalKey, reason: String?) async throws
 }
 
+/// Users can change a chat's topic from Matrix (IRC `TOPIC`, a Slack channel's topic).
+public protocol TopicSettingSession: RemoteSession {
+    /// The user set the portal room's topic; throw a ``RemoteSendError`` to have them told why it
+    /// did not reach the network.
+    func setTopic(_ topic: String, in portal: PortalKey) async throws
+}
+
 /// The network can open a chat from an identifier the user types (`start-chat <identifier>`).
 public protocol ChatStartingSession: RemoteSession {
     /// Resolves `identifier` (a nick, a phone number, a user ID) and returns the chat to bridge.

@@ -69,7 +69,7 @@ public struct IRCNetwork: RemoteNetwork {
     }
 
     public var capabilities: NetworkCapabilities {
-        NetworkCapabilities(redactions: true, reactions: true, replies: true, typing: true, formatting: .html, relayStyle: .prefixedText)
+        NetworkCapabilities(redactions: true, reactions: true, replies: true, typing: true, topics: true, formatting: .html, relayStyle: .prefixedText)
     }
 
     public var loginFlows: [LoginFlowDescription] {

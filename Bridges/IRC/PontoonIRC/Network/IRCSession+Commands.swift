@@ -73,7 +73,18 @@ extension IRCSession {
             } else if message.command == "437" {
                 state.withLock { state in defer { state.pendingNick = nil }; return state.pendingNick }?.fulfill("!" + (parameters.last ?? "unavailable"))
             }
-        case "432", "433", "436":
+        case "482":
+            // Not a channel operator: a topic change is answered to its sender, a Matrix kick in the room.
+            guard parameters.count >= 2, await client.isupport.isChannel(parameters[1]) else { return }
+            let folded = await client.fold(parameters[1])
+            let reason = "you need to be a channel operator"
+            if !resolveTopic(channel: folded, refusal: reason) {
+                notify(channel: folded, "\(serverName) refused that in \(parameters[1]): \(reason)")
+            }
+        case "TOPIC" where isSelf:
+            guard let channel = parameters.first else { return }
+            _ = resolveTopic(channel: await client.fold(channel), refusal: nil)
+                case "432", "433", "436":
             let reason = message.command == "433" ? "it is already in use" : (parameters.last ?? "refused")
             state.withLock { state in defer { state.pendingNick = nil }; return state.pendingNick }?.fulfill("!" + reason)
         default:

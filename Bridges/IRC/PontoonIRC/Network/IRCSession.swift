@@ -31,6 +31,8 @@ final class IRCSession: RemoteSession, ChatStartingSession, TypingSession {
         /// Commands waiting for the server's answer.
         var pendingJoins: [String: [OneShot<String>]] = [:]
         var pendingNick: OneShot<String>?
+        /// Topic changes waiting for the server's TOPIC (done) or 482 (refused), by folded channel.
+        var pendingTopics: [String: OneShot<String>] = [:]
         /// Users who quit in a netsplit, with the task that shows their leave if they stay away.
         var splitQuits: [String: Task<Void, Never>] = [:]
         let token = String(UInt32.random(in: 0...UInt32.max), radix: 36)
