@@ -17,6 +17,8 @@ public actor IRCClient {
     /// The nick the server knows us by right now.
     public private(set) var nick: String
     public private(set) var capabilities: Set<String> = []
+    /// The values of the enabled capabilities that have one (`draft/relaymsg` → its separators).
+    public private(set) var capabilityValues: [String: String] = [:]
     private var roster = IRCChannelRoster()
     /// Channels to be in (folded name → name, key), rejoined after every reconnect.
     private var wantedChannels: [String: (name: String, key: String?)] = [:]
@@ -259,6 +261,7 @@ public actor IRCClient {
         case .registered(let givenNick):
             nick = givenNick
             capabilities = registration.enabledCapabilities
+            capabilityValues = registration.capabilityValues.filter { capabilities.contains($0.key) }
             live.markRegistered()
             if let gate { await gate.leave() }
             logger.info("IRC connection registered", metadata: ["server": "\(settings.host)", "nick": "\(givenNick)",

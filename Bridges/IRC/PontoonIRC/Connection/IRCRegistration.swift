@@ -17,6 +17,8 @@ struct IRCRegistration: Sendable {
     private var phase = Phase.listingCaps
     private var offered = CapabilityList()
     private(set) var enabledCapabilities: Set<String> = []
+    /// The values the server gave with the capabilities it offered (`draft/relaymsg=/`).
+    var capabilityValues: [String: String] { offered.offered }
     private(set) var nick: String
     private var nickAttempts = 0
     private var nickLength = 30

@@ -8,14 +8,17 @@ import PontoonMatrix
 public struct IRCNetwork: RemoteNetwork {
     let config: IRCBridgeConfig
     let directories: [String: IRCServerDirectory]
+    /// `bridge.relay.message_format`, for relayed messages sent as text (no `RELAYMSG`).
+    let relayFormat: String
 
     /// The descriptor only (for `-e`, `-g`).
     public init() {
         self.init(config: IRCBridgeConfig(servers: [:]))
     }
 
-    public init(config: IRCBridgeConfig) {
+    public init(config: IRCBridgeConfig, relayFormat: String = BridgeConfig.Bridge.Relay.defaultMessageFormat) {
         self.config = config
+        self.relayFormat = relayFormat
         var directories: [String: IRCServerDirectory] = [:]
         for (name, server) in config.servers {
             directories[name] = IRCServerDirectory(server: name, gate: ConnectGate(limit: server.connectLimit))
@@ -48,7 +51,8 @@ public struct IRCNetwork: RemoteNetwork {
               ping_timeout_s: 60
               # How lines that are not UTF-8 are read: cp1252 or latin-1.
               fallback_encoding: cp1252
-              # A Matrix message longer than this many IRC lines is cut, with a notice to the sender.
+              # A Matrix message longer than this many IRC lines goes out as its first lines and a
+              # link to the whole text (with public_media on), else cut with a note.
               max_lines_per_message: 5
 
         """
@@ -69,7 +73,7 @@ public struct IRCNetwork: RemoteNetwork {
     }
 
     public var capabilities: NetworkCapabilities {
-        NetworkCapabilities(redactions: true, reactions: true, replies: true, typing: true, topics: true, formatting: .html, relayStyle: .prefixedText)
+        NetworkCapabilities(redactions: true, reactions: true, replies: true, typing: true, topics: true, formatting: .html, relayStyle: .nativeProfile)
     }
 
     public var loginFlows: [LoginFlowDescription] {
@@ -87,7 +91,8 @@ public struct IRCNetwork: RemoteNetwork {
         guard let server = config.servers[credentials.server], let directory = directories[credentials.server] else {
             throw LoginError(userMessage: "The IRC server \"\(credentials.server)\" is no longer configured.")
         }
-        return IRCSession(login: login, credentials: credentials, server: server, directory: directory, events: events)
+        return IRCSession(login: login, credentials: credentials, server: server, directory: directory, events: events,
+                          relay: IRCRelay(format: relayFormat, network: self))
     }
 
     public func login(_ login: StoredLogin, canServe portal: PortalKey) -> Bool {

@@ -35,6 +35,10 @@ extension IRCSession {
         switch message.command {
         case "PRIVMSG", "NOTICE":
             guard parameters.count >= 2, !isSelf else { return }
+            // What a relay of ours sent with RELAYMSG comes back from the spoofed nick, tagged with
+            // the relay's: it is already on Matrix.
+            if let relayer = message.tags["draft/relaymsg"] ?? message.tags["relaymsg"],
+               await directory.isPuppet(await client.fold(relayer)) { return }
             await handleText(message, from: source.nick, folded: folded, target: parameters[0], text: parameters[1])
         case "TAGMSG":
             guard let portal = await portal(forTarget: parameters.first ?? "", from: folded) else { return }

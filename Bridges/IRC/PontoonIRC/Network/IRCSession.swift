@@ -15,6 +15,7 @@ final class IRCSession: RemoteSession, ChatStartingSession, TypingSession {
     let server: IRCServerConfig
     let directory: IRCServerDirectory
     let events: any RemoteEventSink
+    let relay: IRCRelay
     let client: IRCClient
     let logger: Logger
     private let link: SessionLink
@@ -39,12 +40,13 @@ final class IRCSession: RemoteSession, ChatStartingSession, TypingSession {
     }
 
     init(login: StoredLogin, credentials: IRCLoginCredentials, server: IRCServerConfig, directory: IRCServerDirectory,
-         events: any RemoteEventSink) {
+         events: any RemoteEventSink, relay: IRCRelay) {
         self.login = login
         self.credentials = credentials
         self.server = server
         self.directory = directory
         self.events = events
+        self.relay = relay
         var logger = Logger(label: "pontoon.irc")
         logger[metadataKey: "login"] = "\(login.loginID)"
         self.logger = logger
@@ -79,7 +81,7 @@ final class IRCSession: RemoteSession, ChatStartingSession, TypingSession {
         guard await client.isConnected else {
             throw RemoteSendError("not connected to \(serverName) right now (reconnecting)", isTransient: true)
         }
-        let nick = await client.nick
+        var nick = await client.nick
         var tags: [String: String] = [:]
         var text = message.html.map { MatrixToIRC.convert(body: message.text, html: $0) } ?? message.text
         if let replyTo = message.replyTo {
@@ -89,11 +91,26 @@ final class IRCSession: RemoteSession, ChatStartingSession, TypingSession {
                 text = "\(repliedNick): " + text
             }
         }
+        // A relayed sender speaks under their own name with RELAYMSG when the server lets us, else
+        // as "<name> text" from the relay's nick.
+        var relayedAs: String?
+        if case .relayed(_, let profile) = sender {
+            if let spoofed = await relay.relayNick(for: profile, in: target, client: client) {
+                relayedAs = spoofed
+                nick = spoofed
+            } else {
+                text = relay.prefixed(text, sender: profile)
+            }
+        }
         let pieces = try await lines(of: text, fullText: message.text, kind: message.kind, target: target, nick: nick)
         var firstID: String?
         for (index, piece) in pieces.enumerated() {
             let line = message.kind == .emote ? CTCP.encode(command: "ACTION", argument: piece) : piece
             do {
+                if let relayedAs {
+                    try await client.send(IRCMessage(command: "RELAYMSG", parameters: [target, relayedAs, line]))
+                    continue
+                }
                 let msgid = try await client.sendMessage(to: target, text: line, tags: index == 0 ? tags : [:],
                                                          notice: message.kind == .notice)
                 if index == 0 { firstID = msgid }
