@@ -98,6 +98,8 @@ struct IRCBridgeTests {
 
         // The user's own nick change, by command.
         try await alice.command("nick alice_new", in: management, expecting: "now alice_new")
+        // It is the login's nick from now on, also for the next start.
+        try await alice.command("logins", in: management, expecting: "alice_new on test")
         _ = try await bob.waitForLine { $0.hasPrefix(":alice_m!") && $0.contains("NICK") && $0.contains("alice_new") }
 
         // Leaving the portal room parts the channel.
@@ -137,13 +139,26 @@ struct IRCBridgeTests {
         let bob = try await RawIRCClient.connect(port: harness.irc.port, nick: "bob")
         defer { Task { await bob.close() } }
         try await bob.send("JOIN #aliased")
-        let (alice, _) = try await harness.loggedInUser("alice", nick: "alice_m")
+        let (alice, management) = try await harness.loggedInUser("alice", nick: "alice_m")
         let room = try await alice.agent.join("#irc_test_#aliased:localhost")
         _ = try await bob.waitForLine { $0.hasPrefix(":alice_m!") && $0.contains("JOIN") && $0.contains("#aliased") }
         try await bob.send("PRIVMSG #aliased :found you")
         _ = try await alice.waitEvent(in: room, sender: IRCBridgeHarness.ghost("bob"), body: "found you")
         // An alias for a server the bridge doesn't know names nothing.
         await #expect(throws: (any Error).self) { try await alice.agent.join("#irc_nowhere_#x:localhost") }
+
+        // Join refusals are answered with the reason: a key, invite-only, a ban.
+        try await bob.send("JOIN #locked")
+        try await bob.send("MODE #locked +k sesame")
+        try await bob.send("JOIN #vip")
+        try await bob.send("MODE #vip +i")
+        try await bob.send("JOIN #banned")
+        try await bob.send("MODE #banned +b alice_m!*@*")
+        _ = try await bob.waitForLine { $0.contains("MODE #banned") && $0.contains("+b") }
+        try await alice.command("join #locked", in: management, expecting: "it needs the right key")
+        try await alice.command("join #vip", in: management, expecting: "the channel is invite-only")
+        try await alice.command("join #banned", in: management, expecting: "you are banned from it")
+        try await alice.command("join #locked sesame", in: management, expecting: "Joined #locked")
     }
 
     @Test func filesAndLongMessagesReachIRCAsLinksAnyoneCanOpen() async throws {

@@ -3,7 +3,7 @@ import PontoonMatrix
 /// The running sessions, one per stored login, and what `ping` says about each.
 actor SessionRegistry {
     struct Entry: Sendable {
-        let login: StoredLogin
+        var login: StoredLogin
         let session: any RemoteSession
         /// `connected`, `connecting`, or why connecting failed.
         var state: String
@@ -26,6 +26,11 @@ actor SessionRegistry {
 
     func setState(_ state: String, for loginID: LoginID) {
         entries[loginID]?.state = state
+    }
+
+    func update(_ loginID: LoginID, remoteName: String, metadata: JSONValue) {
+        entries[loginID]?.login.remoteName = remoteName
+        entries[loginID]?.login.metadata = metadata
     }
 
     func entry(_ loginID: LoginID) -> Entry? { entries[loginID] }

@@ -43,6 +43,11 @@ public enum IRCCommands {
             throw CommandError("name the IRC server: \(sessions.map(\.serverName).sorted().joined(separator: ", "))")
         }
         let nick = try await session.changeNick(to: wanted)
+        // Kept for the next connection too (a restart, a reconnect after a netsplit).
+        var credentials = session.credentials
+        credentials.nick = nick
+        try await context.services.updateLogin(session.loginID, remoteName: "\(nick) on \(session.server.displayName ?? session.serverName)",
+                                               metadata: credentials.metadata)
         await context.reply("Your nick on \(session.serverName) is now \(nick).")
     }
 }
