@@ -126,6 +126,13 @@ struct IRCBridgeTests {
         _ = try await carol.agent.sendText("hello from carol", to: portal)
         _ = try await bob.waitForLine { $0.hasPrefix(":relaybot!") && $0.contains("PRIVMSG #lobby :") && $0.hasSuffix("hello from carol") && $0.contains("carol") }
 
+        // A PM to a nick that is not on the server is answered in its room, not lost without a word.
+        try await alice.command("start-chat nobody", in: management, expecting: "The chat is open")
+        let dm = try await alice.agent.waitForInvite(from: IRCBridgeHarness.bot, timeout: 30)
+        try await alice.agent.join(dm.rawValue)
+        _ = try await alice.agent.sendText("anyone there?", to: dm)
+        _ = try await alice.waitEvent(in: dm, sender: IRCBridgeHarness.bot, body: "nobody is not on test right now")
+
         // bob (the channel's operator) kicks the relay's connection: the room is told by the bot.
         try await bob.send("KICK #lobby relaybot :enough")
         _ = try await alice.waitEvent(in: portal, sender: IRCBridgeHarness.bot, body: "bob kicked you from #lobby: enough")

@@ -81,6 +81,19 @@ extension IRCSession {
             if !resolveTopic(channel: folded, refusal: reason) {
                 notify(channel: folded, "\(serverName) refused that in \(parameters[1]): \(reason)")
             }
+        case "401", "404":
+            // A message did not arrive: no such nick (a PM to someone gone), or the channel refuses
+            // it (+m, +n). The sender is told in the chat, rather than believing it was read.
+            guard parameters.count >= 2 else { return }
+            let target = parameters[1]
+            let folded = await client.fold(target)
+            if await client.isupport.isChannel(target) {
+                notify(channel: folded, "\(serverName) did not deliver your last message to \(target): \(parameters.last ?? "cannot send")")
+            } else {
+                let portal = PortalKey(chatID: IRCIdentifiers.chat(server: serverName, foldedName: folded), receiver: loginID)
+                events.push(RemoteEvent(portal: portal, sender: RemoteSender(userID: selfUserID, login: loginID, isFromMe: true),
+                                        kind: .bridgeNotice("\(target) is not on \(serverName) right now: your last message was not delivered.")))
+            }
         case "TOPIC" where isSelf:
             guard let channel = parameters.first else { return }
             _ = resolveTopic(channel: await client.fold(channel), refusal: nil)
