@@ -76,6 +76,23 @@ struct IRCLoginCheckTests {
         }
     }
 
+    @Test func theServerPasswordFromTheConfigIsSent() async throws {
+        try await withIRCServer(.ngircd, password: "sesame") { server in
+            for (password, works) in [("sesame", true), ("wrong", false)] {
+                let config = IRCServerConfig(host: "127.0.0.1", port: server.port, password: password, flood: .unlimited)
+                let network = IRCNetwork(config: IRCBridgeConfig(servers: ["test": config]))
+                let process = try await network.startLogin(flowID: "nick", for: try .init(validating: "@alice:localhost"))
+                _ = try await process.start()
+                if works {
+                    let step = try await process.submit(["nick": "alice_m"])
+                    guard case .complete = step else { Issue.record("not complete: \(step)"); return }
+                } else {
+                    await #expect(throws: LoginError.self) { try await process.submit(["nick": "alice_x"]) }
+                }
+            }
+        }
+    }
+
     @Test func anUnreachableServerIsAClearLoginError() async throws {
         let port = try FreePort.find()
         let network = IRCNetwork(config: IRCBridgeConfig(servers: ["test": IRCServerConfig(host: "127.0.0.1", port: port)]))

@@ -17,27 +17,31 @@ public final class IRCServerRig: Sendable {
     public let kind: Kind
     public let port: Int
     public let directory: URL
+    /// The server password clients must send (ngircd only), if any.
+    public let password: String?
     private let process: Mutex<ChildProcess?>
 
     /// The server name the server announces.
     public var serverName: String { kind == .ngircd ? "irc.pontoon.test" : "irc3.pontoon.test" }
 
-    private init(kind: Kind, port: Int, directory: URL, process: ChildProcess) {
+    private init(kind: Kind, port: Int, directory: URL, password: String?, process: ChildProcess) {
         self.kind = kind
         self.port = port
         self.directory = directory
+        self.password = password
         self.process = Mutex(process)
     }
 
-    /// Starts a server of `kind` and waits until it accepts connections.
-    public static func start(_ kind: Kind) async throws -> IRCServerRig {
+    /// Starts a server of `kind` and waits until it accepts connections; with `password` (ngircd
+    /// only) clients must send it with PASS.
+    public static func start(_ kind: Kind, password: String? = nil) async throws -> IRCServerRig {
         guard RigAvailability.hasIRCServer(kind) else {
             throw RigError.missing("\(kind.executable): run scripts/test.sh (it installs ngircd and inspircd)")
         }
         let directory = try RepositoryPaths.scratchDirectory(kind.rawValue)
         let port = try FreePort.find()
-        let process = try launch(kind, port: port, directory: directory)
-        let rig = IRCServerRig(kind: kind, port: port, directory: directory, process: process)
+        let process = try launch(kind, port: port, directory: directory, password: password)
+        let rig = IRCServerRig(kind: kind, port: port, directory: directory, password: password, process: process)
         try await rig.waitUntilListening()
         return rig
     }
@@ -58,7 +62,7 @@ public final class IRCServerRig: Sendable {
 
     /// Starts the server again on the same port (after ``stop()``).
     public func restart() async throws {
-        let started = try Self.launch(kind, port: port, directory: directory)
+        let started = try Self.launch(kind, port: port, directory: directory, password: password)
         process.withLock { $0 = started }
         try await waitUntilListening()
     }
@@ -80,11 +84,11 @@ public final class IRCServerRig: Sendable {
         }
     }
 
-    private static func launch(_ kind: Kind, port: Int, directory: URL) throws -> ChildProcess {
+    private static func launch(_ kind: Kind, port: Int, directory: URL, password: String?) throws -> ChildProcess {
         switch kind {
         case .ngircd:
             let config = directory.appendingPathComponent("ngircd.conf")
-            try ngircdConfig(port: port, directory: directory).write(to: config, atomically: true, encoding: .utf8)
+            try ngircdConfig(port: port, directory: directory, password: password).write(to: config, atomically: true, encoding: .utf8)
             return try ChildProcess(executable: URL(fileURLWithPath: kind.executable),
                                     arguments: ["-n", "-f", config.path],
                                     stderrTo: directory.appendingPathComponent("server.err"))
@@ -101,10 +105,11 @@ public final class IRCServerRig: Sendable {
 
     /// ngircd with no flood penalty worth speaking of, no DNS or ident lookups (they stall
     /// registration offline), and long nicks.
-    private static func ngircdConfig(port: Int, directory: URL) -> String {
+    private static func ngircdConfig(port: Int, directory: URL, password: String?) -> String {
         """
         [Global]
         Name = irc.pontoon.test
+        Password = \(password ?? "")
         Info = Pontoon test server
         Listen = 127.0.0.1
         Ports = \(port)
@@ -148,8 +153,9 @@ public final class IRCServerRig: Sendable {
 }
 
 /// Runs `body` with a fresh IRC server of `kind` and stops it afterwards, also when `body` throws.
-public func withIRCServer<T: Sendable>(_ kind: IRCServerRig.Kind, _ body: (IRCServerRig) async throws -> T) async throws -> T {
-    let rig = try await IRCServerRig.start(kind)
+public func withIRCServer<T: Sendable>(_ kind: IRCServerRig.Kind, password: String? = nil,
+                                       _ body: (IRCServerRig) async throws -> T) async throws -> T {
+    let rig = try await IRCServerRig.start(kind, password: password)
     do {
         let result = try await body(rig)
         await rig.stop()

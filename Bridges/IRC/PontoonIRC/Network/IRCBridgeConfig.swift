@@ -30,6 +30,8 @@ public struct IRCServerConfig: Decodable, Sendable {
     public var verifyTLS: Bool
     /// Shown to users in `login` and the portal rooms.
     public var displayName: String?
+    /// The server password (`PASS`) every connection sends, for private servers and bouncers.
+    public var password: String?
     public var flood: FloodPolicy
     /// Connections registering at once, so puppets come back a few at a time after a netsplit.
     public var connectLimit: Int
@@ -41,13 +43,14 @@ public struct IRCServerConfig: Decodable, Sendable {
     public var maxLinesPerMessage: Int
 
     public init(host: String, port: Int = 6667, tls: Bool = false, verifyTLS: Bool = true, displayName: String? = nil,
-                flood: FloodPolicy = .safe, connectLimit: Int = 4, pingIntervalSeconds: Int = 60, pingTimeoutSeconds: Int = 60,
+                password: String? = nil, flood: FloodPolicy = .safe, connectLimit: Int = 4, pingIntervalSeconds: Int = 60, pingTimeoutSeconds: Int = 60,
                 fallbackEncoding: IRCTextDecoder.Fallback = .cp1252, maxLinesPerMessage: Int = 5) {
         self.host = host
         self.port = port
         self.tls = tls
         self.verifyTLS = verifyTLS
         self.displayName = displayName
+        self.password = password
         self.flood = flood
         self.connectLimit = connectLimit
         self.pingIntervalSeconds = pingIntervalSeconds
@@ -57,7 +60,7 @@ public struct IRCServerConfig: Decodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case host, port, tls, flood
+        case host, port, tls, flood, password
         case verifyTLS = "verify_tls"
         case displayName = "display_name"
         case connectLimit = "connect_limit"
@@ -77,6 +80,11 @@ public struct IRCServerConfig: Decodable, Sendable {
         }
         verifyTLS = try container.decodeIfPresent(Bool.self, forKey: .verifyTLS) ?? true
         displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
+        password = try container.decodeIfPresent(String.self, forKey: .password).flatMap { $0.isEmpty ? nil : $0 }
+        if let password, password.contains(where: { $0 == " " || $0.asciiValue.map { $0 < 32 } == true }) {
+            throw DecodingError.dataCorruptedError(forKey: .password, in: container, debugDescription:
+                "password can't hold spaces or control characters (IRC sends it as one word)")
+        }
         flood = try container.decodeIfPresent(FloodPolicy.self, forKey: .flood) ?? .safe
         connectLimit = max(1, try container.decodeIfPresent(Int.self, forKey: .connectLimit) ?? 4)
         pingIntervalSeconds = max(5, try container.decodeIfPresent(Int.self, forKey: .pingIntervalSeconds) ?? 60)

@@ -44,6 +44,8 @@ public struct IRCNetwork: RemoteNetwork {
               flood:
                 burst: 5
                 lines_per_second: 2
+              # The server password (PASS) of a private server or bouncer; leave out for public networks.
+              # password: ""
               # Connections registering at once (puppets come back a few at a time after a netsplit).
               connect_limit: 4
               # PING after this much silence, give up after as much again.
@@ -108,7 +110,7 @@ public struct IRCNetwork: RemoteNetwork {
         }
         return IRCConnectionSettings(
             host: server.host, port: server.port, useTLS: server.tls, verifyTLS: server.verifyTLS,
-            nick: credentials.nick, authentication: authentication, requireSASL: authentication != .none,
+            serverPassword: server.password, nick: credentials.nick, authentication: authentication, requireSASL: authentication != .none,
             flood: server.flood, pingInterval: .seconds(server.pingIntervalSeconds), pingTimeout: .seconds(server.pingTimeoutSeconds),
             textDecoder: IRCTextDecoder(fallback: server.fallbackEncoding))
     }
