@@ -23,14 +23,14 @@ struct EchoCrashRecoveryTests {
             let sending = Task {
                 for name in names { try await alice.agent.sendText(name, to: portal) }
             }
-            _ = try await observer.waitEvent(in: portal, sender: ghost, body: "m-050", timeout: 60)
+            try await Self.waitWhileProgressing(observer, in: portal, from: ghost, until: "m-050", step: "echoes before the first kill")
             try await bridge.kill()
             let reachedBeforeKill = bridge.remoteHistory.filter { $0["sender"]?.stringValue == "alice" }.count
             #expect(reachedBeforeKill < 200, "the kill landed in the middle of the burst")
             try await Task.sleep(for: .milliseconds(500))
             bridge = try await EchoBridgeProcess(files: files)
             try await sending.value
-            _ = try await observer.waitEvent(in: portal, sender: ghost, body: "m-200", timeout: 120)
+            try await Self.waitWhileProgressing(observer, in: portal, from: ghost, until: "m-200", step: "echoes after the first restart")
             let sentByAlice = bridge.remoteHistory.filter { $0["sender"]?.stringValue == "alice" && $0["op"]?.stringValue == "message" }
             let onNetwork = sentByAlice.compactMap { $0["text"]?.stringValue }
             #expect(onNetwork == names, "the network got each Matrix message once, in order: \(Self.difference(onNetwork, names))")
@@ -39,12 +39,12 @@ struct EchoCrashRecoveryTests {
 
             // Network → Matrix: the echo user sends 200 messages; the bridge is killed after 20.
             try await alice.agent.sendText("burst 200", to: portal)
-            _ = try await observer.waitEvent(in: portal, sender: ghost, body: "burst 20/200", timeout: 60)
+            try await Self.waitWhileProgressing(observer, in: portal, from: ghost, until: "burst 20/200", step: "burst before the second kill")
             try await bridge.kill()
             let beforeRestart = try await bodies(from: ghost, in: portal, of: observer, matching: "burst ").count
             try await Task.sleep(for: .milliseconds(500))
             bridge = try await EchoBridgeProcess(files: files)
-            _ = try await observer.waitEvent(in: portal, sender: ghost, body: "burst 200/200", timeout: 120)
+            try await Self.waitWhileProgressing(observer, in: portal, from: ghost, until: "burst 200/200", step: "burst after the second restart")
             let burst = (1...200).map { "burst \($0)/200" }
             let received = try await bodies(from: ghost, in: portal, of: observer, matching: "burst ")
             #expect(received == burst, "each network message reached Matrix once, in order: \(Self.difference(received, burst))")
@@ -53,6 +53,22 @@ struct EchoCrashRecoveryTests {
             await bridge.stop()
             await alice.agent.stop()
             await observer.agent.stop()
+        }
+    }
+
+    /// Waits for `body` from `sender` as long as `sender` keeps talking: a loaded CI machine may take
+    /// minutes for 200 messages, but a minute without any is a stall.
+    private static func waitWhileProgressing(_ user: BridgeUser, in room: RoomID, from sender: UserID, until body: String,
+                                             step: String) async throws {
+        var next = 0
+        while true {
+            let event: JSONValue
+            do {
+                (event, next) = try await user.waitEvent(in: room, sender: sender, after: next, timeout: 60)
+            } catch {
+                throw RigError.failed("\(step): nothing from \(sender) for 60 s before \"\(body)\" (\(error))")
+            }
+            if event["content"]?["body"]?.stringValue == body { return }
         }
     }
 
