@@ -92,7 +92,7 @@ struct BridgeUser {
 
     /// Waits for an event after position `after` of the agent's timeline; returns it and the next position.
     func waitEvent(in room: RoomID? = nil, type: String = "m.room.message", sender: UserID? = nil, body: String? = nil,
-                   after: Int = 0, timeout: Int = 30) async throws -> (event: JSONValue, next: Int) {
+                   after: Int = 0, timeout: Int = 60) async throws -> (event: JSONValue, next: Int) {
         var arguments: [String: JSONValue] = ["type": .string(type), "after": .int(Int64(after)), "timeout": .int(Int64(timeout))]
         if let room { arguments["room"] = .string(room.rawValue) }
         if let sender { arguments["sender"] = .string(sender.rawValue) }
@@ -133,7 +133,7 @@ struct BridgeUser {
     }
 
     /// Polls the room's state until the event of `type` and `stateKey` has content matching `predicate`.
-    func waitForState(in room: RoomID, type: String, stateKey: String = "", timeout: Duration = .seconds(20),
+    func waitForState(in room: RoomID, type: String, stateKey: String = "", timeout: Duration = .seconds(60),
                       _ predicate: (JSONValue) -> Bool) async throws -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {

@@ -15,7 +15,7 @@ struct IRCClientServerTests {
         func append(_ event: IRCClientEvent) { seen.withLock { $0.append(event) } }
         var all: [IRCClientEvent] { seen.withLock { $0 } }
 
-        func waitFor(timeout: Duration = .seconds(20), _ matches: (IRCClientEvent) -> Bool) async throws -> IRCClientEvent {
+        func waitFor(timeout: Duration = .seconds(60), _ matches: (IRCClientEvent) -> Bool) async throws -> IRCClientEvent {
             let deadline = ContinuousClock.now + timeout
             while ContinuousClock.now < deadline {
                 if let found = all.first(where: matches) { return found }

@@ -52,7 +52,7 @@ public actor NioAgent {
     }
 
     /// Waits for an invite (optionally from `inviter`) and returns the room ID.
-    public func waitForInvite(from inviter: UserID? = nil, timeout: Int = 20) async throws -> RoomID {
+    public func waitForInvite(from inviter: UserID? = nil, timeout: Int = 60) async throws -> RoomID {
         var arguments: [String: JSONValue] = ["timeout": .int(Int64(timeout))]
         if let inviter { arguments["inviter"] = .string(inviter.rawValue) }
         return try RoomID(validating: try await call("wait_invite", arguments).stringValue ?? "")
@@ -83,7 +83,7 @@ public actor NioAgent {
 
     /// Waits for a timeline event matching the given fields and returns it (raw JSON).
     public func waitForEvent(
-        in room: RoomID? = nil, type: String? = nil, sender: UserID? = nil, bodyContains: String? = nil, timeout: Int = 20
+        in room: RoomID? = nil, type: String? = nil, sender: UserID? = nil, bodyContains: String? = nil, timeout: Int = 60
     ) async throws -> JSONValue {
         var arguments: [String: JSONValue] = ["timeout": .int(Int64(timeout))]
         if let room { arguments["room"] = .string(room.rawValue) }

@@ -52,7 +52,7 @@ public final class RawIRCClient: Sendable {
     public var lines: [String] { received.withLock { $0 } }
 
     /// Waits for a received line (including ones already received) that satisfies `matches`.
-    public func waitForLine(timeout: Duration = .seconds(20), _ matches: (String) -> Bool) async throws -> String {
+    public func waitForLine(timeout: Duration = .seconds(60), _ matches: (String) -> Bool) async throws -> String {
         let deadline = ContinuousClock.now + timeout
         while true {
             if let line = lines.first(where: matches) { return line }
@@ -64,7 +64,7 @@ public final class RawIRCClient: Sendable {
     }
 
     /// Waits for the `count`-th line after `index` matching, returning all matching lines from `index` on.
-    public func waitForLines(from index: Int = 0, count: Int, timeout: Duration = .seconds(30),
+    public func waitForLines(from index: Int = 0, count: Int, timeout: Duration = .seconds(60),
                              _ matches: (String) -> Bool) async throws -> [String] {
         let deadline = ContinuousClock.now + timeout
         while true {

@@ -48,13 +48,44 @@ public struct StartupCheck: Sendable {
 
     func checkPing() async throws {
         do {
-            let duration = try await homeserver.ping(transactionID: "pontoon-startup-\(UInt64.random(in: 0...UInt64.max))")
+            let duration = try await Self.retryingUnreachable(logger: logger) {
+                try await homeserver.ping(transactionID: "pontoon-startup-\(UInt64.random(in: 0...UInt64.max))")
+            }
             logger.info("Homeserver can reach the bridge", metadata: ["ping_ms": "\(duration)"])
         } catch let failure as PingFailure {
             throw StartupFailure(description: failure.explanation(bridgeURL: bridgeAddress))
         } catch let error as MatrixError where error.statusCode == 404 || error.errcode == "M_UNRECOGNIZED" {
             // Homeservers without the ping endpoint (MSC2659) can't test the path; carry on.
             logger.warning("The homeserver has no appservice ping; can't check that it reaches the bridge", metadata: ["errcode": "\(error.errcode)"])
+        }
+    }
+
+    /// Runs `ping` again after each of `delays` while the homeserver reports it can't connect or
+    /// timed out: right after a restart, the homeserver may still hold a connection to the bridge's
+    /// previous process, and its first attempt fails on it. Other failures are final at once.
+    static func retryingUnreachable<T: Sendable>(
+        delays: [Duration] = [.seconds(1), .seconds(2), .seconds(4)], logger: Logger,
+        _ ping: () async throws -> T
+    ) async throws -> T {
+        for delay in delays {
+            do {
+                return try await ping()
+            } catch let failure as PingFailure where failure.isConnectionProblem {
+                logger.warning("The homeserver could not reach the bridge yet; trying again",
+                               metadata: ["failure": "\(failure)", "retry_in": "\(delay)"])
+                try await Task.sleep(for: delay)
+            }
+        }
+        return try await ping()
+    }
+}
+
+extension PingFailure {
+    /// The homeserver could not connect or got no answer in time: a path problem that may pass.
+    var isConnectionProblem: Bool {
+        switch self {
+        case .connectionFailed, .connectionTimeout: true
+        default: false
         }
     }
 }
