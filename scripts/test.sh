@@ -16,6 +16,8 @@ install_debian_packages() {
   python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
   [ -x /usr/sbin/ngircd ] || missing+=(ngircd)
   [ -x /usr/sbin/inspircd ] || missing+=(inspircd)
+  [ -x /usr/bin/atheme-services ] || missing+=(atheme-services)
+  [ -x /usr/bin/openssl ] || missing+=(openssl)
   if ((${#missing[@]})); then
     log "installing Debian packages: ${missing[*]}"
     local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -39,7 +41,7 @@ cleanup() {
   # Synapse launchers stop with their test process; this catches any left behind by a crash.
   pkill -f "$ROOT/Tests/rig/synapse_rig.py" 2>/dev/null || true
   pkill -f "$ROOT/.rig/tmp/synapse" 2>/dev/null || true
-  pkill -f "$ROOT/.rig/tmp/(ngircd|inspircd)" 2>/dev/null || true
+  pkill -f "$ROOT/.rig/tmp/(ngircd|inspircd|services)" 2>/dev/null || true
   # Scratch directories (bridge logs, configs) are kept when something failed, to look at.
   if [ "$status" -eq 0 ]; then rm -rf "$ROOT/.rig/tmp"; else log "kept scratch files in .rig/tmp"; fi
   exit $status

@@ -26,10 +26,13 @@ struct IRCClientServerTests {
     }
 
     static func client(port: Int, nick: String) -> (IRCClient, Events) {
+        client(settings: IRCConnectionSettings(host: "127.0.0.1", port: port, nick: nick, flood: .unlimited))
+    }
+
+    static func client(settings: IRCConnectionSettings) -> (IRCClient, Events) {
         let events = Events()
         var logger = Logger(label: "test.irc")
         logger.logLevel = .debug
-        let settings = IRCConnectionSettings(host: "127.0.0.1", port: port, nick: nick, flood: .unlimited)
         return (IRCClient(settings: settings, logger: logger) { events.append($0) }, events)
     }
 

@@ -23,6 +23,12 @@ public enum RigAvailability {
                  "IRC servers or Synapse venv missing: run scripts/test.sh to install the rig")
     }
 
+    /// Enable a test that needs InspIRCd linked to Atheme services, or fail loudly when the rig is required.
+    public static var ircServicesTrait: ConditionTrait {
+        .enabled(if: (hasSynapse && IRCServicesRig.isInstalled) || isRequired,
+                 "InspIRCd, Atheme or openssl missing: run scripts/test.sh to install the rig")
+    }
+
     /// Enable a Synapse-backed test when the venv exists, or when the rig is required (then it fails loudly).
     public static var synapseTrait: ConditionTrait {
         .enabled(if: hasSynapse || isRequired, "Synapse venv missing: run scripts/test.sh to install the rig")

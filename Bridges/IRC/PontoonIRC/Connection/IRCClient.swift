@@ -9,7 +9,8 @@ import NIOCore
 public actor IRCClient {
     public typealias EventHandler = @Sendable (IRCClientEvent) async -> Void
 
-    public let settings: IRCConnectionSettings
+    /// What the next connection uses; `want(nick:)` and `use(authentication:clientCertificate:)` change it.
+    public private(set) var settings: IRCConnectionSettings
     private let logger: Logger
     private let onEvent: EventHandler
     private let gate: ConnectGate?
@@ -45,6 +46,15 @@ public actor IRCClient {
     /// The nick to keep trying for (after the user changed it).
     public func want(nick: String) {
         wantedNick = nick
+        settings.nick = nick
+    }
+
+    /// How the next connection logs in (after `certfp` moved a login to its certificate); the
+    /// current connection is already logged in and stays as it is.
+    public func use(authentication: IRCConnectionSettings.Authentication, clientCertificate: IRCClientCertificate?) {
+        settings.authentication = authentication
+        settings.requireSASL = authentication != .none
+        settings.clientCertificate = clientCertificate
     }
 
     /// Asks for the wanted nick again, at most once a minute, while we have another one.

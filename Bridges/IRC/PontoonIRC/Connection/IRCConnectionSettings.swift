@@ -14,9 +14,8 @@ public struct IRCConnectionSettings: Sendable {
     public var useTLS: Bool
     /// Verify the server's certificate (off only for test servers with self-signed certificates).
     public var verifyTLS: Bool
-    /// PEM files of a client certificate and key, for CertFP / SASL EXTERNAL.
-    public var clientCertificatePath: String?
-    public var clientKeyPath: String?
+    /// The TLS client certificate, for CertFP / SASL EXTERNAL.
+    public var clientCertificate: IRCClientCertificate?
     /// The server password (`PASS`), if the server wants one.
     public var serverPassword: String?
     public var nick: String
@@ -36,7 +35,7 @@ public struct IRCConnectionSettings: Sendable {
     public var textDecoder: IRCTextDecoder
 
     public init(host: String, port: Int = 6667, useTLS: Bool = false, verifyTLS: Bool = true,
-                clientCertificatePath: String? = nil, clientKeyPath: String? = nil,
+                clientCertificate: IRCClientCertificate? = nil,
                 serverPassword: String? = nil, nick: String, username: String? = nil, realname: String? = nil,
                 authentication: Authentication = .none, requireSASL: Bool = false,
                 wantedCapabilities: Set<String> = IRCConnectionSettings.defaultCapabilities,
@@ -46,8 +45,7 @@ public struct IRCConnectionSettings: Sendable {
         self.port = port
         self.useTLS = useTLS
         self.verifyTLS = verifyTLS
-        self.clientCertificatePath = clientCertificatePath
-        self.clientKeyPath = clientKeyPath
+        self.clientCertificate = clientCertificate
         self.serverPassword = serverPassword
         self.nick = nick
         self.username = username ?? NickRules.sanitize(nick, maxLength: 10)

@@ -27,9 +27,9 @@ enum IRCTransport {
     private static func makeTLSContext(_ settings: IRCConnectionSettings) throws -> NIOSSLContext {
         var configuration = TLSConfiguration.makeClientConfiguration()
         if !settings.verifyTLS { configuration.certificateVerification = .none }
-        if let certificatePath = settings.clientCertificatePath {
-            configuration.certificateChain = try NIOSSLCertificate.fromPEMFile(certificatePath).map { .certificate($0) }
-            configuration.privateKey = .privateKey(try NIOSSLPrivateKey(file: settings.clientKeyPath ?? certificatePath, format: .pem))
+        if let client = settings.clientCertificate {
+            configuration.certificateChain = try NIOSSLCertificate.fromPEMBytes(Array(client.certificatePEM.utf8)).map { .certificate($0) }
+            configuration.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(client.privateKeyPEM.utf8), format: .pem))
         }
         return try NIOSSLContext(configuration: configuration)
     }

@@ -3,7 +3,7 @@ import PontoonMatrix
 
 /// The IRC bridge's own bot commands, listed by `help` under "IRC".
 public enum IRCCommands {
-    public static let all: [Command<BridgeServices>] = [join, nick]
+    public static let all: [Command<BridgeServices>] = [join, nick, certfp]
     static let section = CommandSection(title: "IRC", order: 25)
 
     static let join = Command<BridgeServices>(
@@ -36,18 +36,39 @@ public enum IRCCommands {
         rooms: .managementRoomAndPortals, requiresLogin: true
     ) { context in
         try context.requireArguments(1...2)
-        let sessions = await context.services.logins(of: context.sender).compactMap { $0.session as? IRCSession }
         let wanted = context.arguments.last ?? ""
-        let server = context.arguments.count == 2 ? context.arguments[0].lowercased() : nil
-        guard let session = server.map({ name in sessions.first { $0.serverName == name } }) ?? (sessions.count == 1 ? sessions.first : nil) else {
-            throw CommandError("name the IRC server: \(sessions.map(\.serverName).sorted().joined(separator: ", "))")
-        }
+        let session = try await session(of: context, named: context.arguments.count == 2 ? context.arguments[0] : nil)
         let nick = try await session.changeNick(to: wanted)
         // Kept for the next connection too (a restart, a reconnect after a netsplit).
-        var credentials = session.credentials
-        credentials.nick = nick
+        let credentials = session.updateCredentials { $0.nick = nick }
         try await context.services.updateLogin(session.loginID, remoteName: "\(nick) on \(session.server.displayName ?? session.serverName)",
                                                metadata: credentials.metadata)
         await context.reply("Your nick on \(session.serverName) is now \(nick).")
+    }
+
+    static let certfp = Command<BridgeServices>(
+        name: "certfp", section: section,
+        summary: "Log in with a client certificate (SASL EXTERNAL) instead of a stored password: the bridge makes one, "
+            + "adds its fingerprint to your account with NickServ CERT ADD, checks it, then forgets your password.",
+        argumentsHelp: "[server]", requiresLogin: true
+    ) { context in
+        try context.requireArguments(0...1)
+        let session = try await session(of: context, named: context.arguments.first)
+        let credentials = try await session.moveToCertificate()
+        try await context.services.updateLogin(session.loginID, remoteName: "\(credentials.nick) on \(session.server.displayName ?? session.serverName)",
+                                               metadata: credentials.metadata)
+        let fingerprint = credentials.clientCertificate?.fingerprint ?? ""
+        await context.reply(
+            "Your login on \(session.serverName) now uses a client certificate (SHA-256 fingerprint \(code: fingerprint)); the bridge no longer stores your password.")
+    }
+
+    /// The sender's session on the server named `name`, or their only one.
+    private static func session(of context: CommandContext<BridgeServices>, named name: String?) async throws -> IRCSession {
+        let sessions = await context.services.logins(of: context.sender).compactMap { $0.session as? IRCSession }
+        let named = name.map { name in sessions.first { $0.serverName == name.lowercased() } } ?? (sessions.count == 1 ? sessions.first : nil)
+        guard let session = named else {
+            throw CommandError("name the IRC server: \(sessions.map(\.serverName).sorted().joined(separator: ", "))")
+        }
+        return session
     }
 }

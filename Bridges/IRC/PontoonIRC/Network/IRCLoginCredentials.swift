@@ -1,12 +1,14 @@
 import Pontoon
 import PontoonMatrix
 
-/// What a login stores (``LoginResult/metadata``): the server, the wanted nick, SASL credentials.
+/// What a login stores (``LoginResult/metadata``): the server, the wanted nick, SASL credentials:
+/// an account and password (PLAIN), or a client certificate (EXTERNAL, after `certfp`).
 struct IRCLoginCredentials: Sendable, Hashable {
     var server: String
     var nick: String
     var saslAccount: String?
     var saslPassword: String?
+    var clientCertificate: IRCClientCertificate?
 
     init(server: String, nick: String, saslAccount: String? = nil, saslPassword: String? = nil) {
         self.server = server
@@ -21,12 +23,30 @@ struct IRCLoginCredentials: Sendable, Hashable {
         }
         self.init(server: server, nick: nick, saslAccount: metadata["sasl_account"]?.stringValue,
                   saslPassword: metadata["sasl_password"]?.stringValue)
+        if let certificate = metadata["client_certificate"]?.stringValue, let key = metadata["client_key"]?.stringValue {
+            do {
+                clientCertificate = try IRCClientCertificate(certificatePEM: certificate, privateKeyPEM: key)
+            } catch {
+                throw LoginError(userMessage: "The client certificate stored for this IRC login is damaged (\(error)); log in again.")
+            }
+        }
+    }
+
+    /// How the connection authenticates: the certificate wins over a password.
+    var authentication: IRCConnectionSettings.Authentication {
+        if clientCertificate != nil { return .saslExternal }
+        if let saslAccount, let saslPassword { return .saslPlain(account: saslAccount, password: saslPassword) }
+        return .none
     }
 
     var metadata: JSONValue {
         var object: [String: JSONValue] = ["server": .string(server), "nick": .string(nick)]
         if let saslAccount { object["sasl_account"] = .string(saslAccount) }
         if let saslPassword { object["sasl_password"] = .string(saslPassword) }
+        if let clientCertificate {
+            object["client_certificate"] = .string(clientCertificate.certificatePEM)
+            object["client_key"] = .string(clientCertificate.privateKeyPEM)
+        }
         return .object(object)
     }
 }

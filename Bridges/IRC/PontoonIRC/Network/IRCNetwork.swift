@@ -104,13 +104,10 @@ public struct IRCNetwork: RemoteNetwork {
 
     /// The connection settings for `credentials` on `server`.
     static func settings(for credentials: IRCLoginCredentials, on server: IRCServerConfig) -> IRCConnectionSettings {
-        var authentication = IRCConnectionSettings.Authentication.none
-        if let account = credentials.saslAccount, let password = credentials.saslPassword {
-            authentication = .saslPlain(account: account, password: password)
-        }
+        let authentication = credentials.authentication
         return IRCConnectionSettings(
             host: server.host, port: server.port, useTLS: server.tls, verifyTLS: server.verifyTLS,
-            serverPassword: server.password, nick: credentials.nick, authentication: authentication, requireSASL: authentication != .none,
+            clientCertificate: server.tls ? credentials.clientCertificate : nil, serverPassword: server.password, nick: credentials.nick, authentication: authentication, requireSASL: authentication != .none,
             flood: server.flood, pingInterval: .seconds(server.pingIntervalSeconds), pingTimeout: .seconds(server.pingTimeoutSeconds),
             textDecoder: IRCTextDecoder(fallback: server.fallbackEncoding))
     }

@@ -50,9 +50,16 @@ extension IRCSession {
 
     /// Completes waiting commands from the server's answers (end of NAMES after a join, own NICK,
     /// join and nick errors).
-    func resolveCommandAnswers(_ message: IRCMessage, isSelf: Bool) async {
+    func resolveCommandAnswers(_ message: IRCMessage, from folded: String, isSelf: Bool) async {
         let parameters = message.parameters
         switch message.command {
+        case "NOTICE" where parameters.count >= 2:
+            let waiting = state.withLock { state -> OneShot<String>? in
+                guard let pending = state.pendingServiceAnswer, pending.nick == folded else { return nil }
+                state.pendingServiceAnswer = nil
+                return pending.answer
+            }
+            waiting?.fulfill(parameters[1])
         case "366":
             // End of NAMES after our JOIN: the roster knows who is there and with which modes.
             guard parameters.count >= 2 else { return }

@@ -28,7 +28,7 @@ extension IRCSession {
     private func handleLine(_ message: IRCMessage, sourceChannels: [String]) async {
         let folded = await client.fold(message.source?.nick ?? "")
         let isSelf = folded == state.withLock { $0.foldedNick }
-        await resolveCommandAnswers(message, isSelf: isSelf)
+        await resolveCommandAnswers(message, from: folded, isSelf: isSelf)
         guard let source = message.source, !source.isServer else { return }
         state.withLock { $0.spelling[folded] = source.nick }
         let parameters = message.parameters

@@ -11,7 +11,9 @@ import Synchronization
 /// IRC → Matrix: see `IRCSession+Incoming.swift`.
 final class IRCSession: RemoteSession, ChatStartingSession, TypingSession {
     let login: StoredLogin
-    let credentials: IRCLoginCredentials
+    /// What the login stores now; `nick` and `certfp` change it.
+    private let currentCredentials: Mutex<IRCLoginCredentials>
+    var credentials: IRCLoginCredentials { currentCredentials.withLock { $0 } }
     let server: IRCServerConfig
     let directory: IRCServerDirectory
     let events: any RemoteEventSink
@@ -32,6 +34,8 @@ final class IRCSession: RemoteSession, ChatStartingSession, TypingSession {
         /// Commands waiting for the server's answer.
         var pendingJoins: [String: [OneShot<String>]] = [:]
         var pendingNick: OneShot<String>?
+        /// A services bot's first NOTICE back (after `certfp`), by its folded nick.
+        var pendingServiceAnswer: (nick: String, answer: OneShot<String>)?
         /// Topic changes waiting for the server's TOPIC (done) or 482 (refused), by folded channel.
         var pendingTopics: [String: OneShot<String>] = [:]
         /// Users who quit in a netsplit, with the task that shows their leave if they stay away.
@@ -42,7 +46,7 @@ final class IRCSession: RemoteSession, ChatStartingSession, TypingSession {
     init(login: StoredLogin, credentials: IRCLoginCredentials, server: IRCServerConfig, directory: IRCServerDirectory,
          events: any RemoteEventSink, relay: IRCRelay) {
         self.login = login
-        self.credentials = credentials
+        currentCredentials = Mutex(credentials)
         self.server = server
         self.directory = directory
         self.events = events
@@ -61,6 +65,14 @@ final class IRCSession: RemoteSession, ChatStartingSession, TypingSession {
 
     var loginID: LoginID { login.loginID }
     var serverName: String { credentials.server }
+
+    /// Keeps `change` in what the session stores for its login (the caller saves it with the login).
+    func updateCredentials(_ change: (inout IRCLoginCredentials) -> Void) -> IRCLoginCredentials {
+        currentCredentials.withLock { credentials in
+            change(&credentials)
+            return credentials
+        }
+    }
     var selfUserID: RemoteUserID { IRCIdentifiers.user(server: serverName, foldedNick: state.withLock { $0.foldedNick }) }
 
     func connect() async throws {
