@@ -111,3 +111,26 @@ struct IRCClientCertificateTests {
         #expect(tls.clientCertificate == credentials.clientCertificate)
     }
 }
+
+@Suite("IRC login metadata: channels")
+struct IRCLoginChannelsTests {
+    @Test func channelsAndKeysSurviveTheMetadata() throws {
+        var credentials = IRCLoginCredentials(server: "test", nick: "alice")
+        credentials.channels = [IRCWantedChannel(name: "#a"), IRCWantedChannel(name: "#b", key: "sesame")]
+        #expect(try IRCLoginCredentials(metadata: credentials.metadata).channels == credentials.channels)
+    }
+
+    @Test func hostileChannelEntriesAreDroppedAndTheListIsCapped() throws {
+        let hostile: [JSONValue] = [
+            ["name": "#ok"], ["name": ""], ["name": "#a b"], ["name": "#x\r\nQUIT"], ["name": "#y,#z"], ["name": 5], "#bare",
+            ["name": .string("#" + String(repeating: "l", count: 300))], ["name": "#keyed", "key": "a b"], ["name": "#nul\u{0}"],
+        ]
+        let metadata: JSONValue = ["server": "test", "nick": "alice", "channels": .array(hostile)]
+        let channels = try IRCLoginCredentials(metadata: metadata).channels
+        #expect(channels == [IRCWantedChannel(name: "#ok"), IRCWantedChannel(name: "#keyed")])
+
+        let many = JSONValue.array((0..<2000).map { ["name": .string("#c\($0)")] })
+        let capped = try IRCLoginCredentials(metadata: ["server": "test", "nick": "alice", "channels": many]).channels
+        #expect(capped.count == IRCLoginCredentials.maxChannels)
+    }
+}

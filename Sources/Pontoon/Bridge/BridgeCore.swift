@@ -128,6 +128,14 @@ struct CoreEventSink: RemoteEventSink {
             return nil
         }
     }
+
+    func saveLoginMetadata(_ loginID: LoginID, _ metadata: JSONValue) async {
+        do {
+            try await core.updateLogin(loginID, metadata: metadata)
+        } catch {
+            core.context.logger.error("Login state not saved", metadata: ["login": "\(loginID)", "error": "\(error)"])
+        }
+    }
 }
 
 /// One ordered queue per room that is not a portal (management rooms, rooms being plumbed), so a

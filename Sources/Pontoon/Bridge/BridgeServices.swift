@@ -31,10 +31,6 @@ public struct BridgeServices: CommandServices {
     /// Stores what changed about a login on the network (an IRC nick change): its shown name and
     /// the plugin's metadata, so the next start connects with them.
     public func updateLogin(_ loginID: LoginID, remoteName: String, metadata: JSONValue) async throws {
-        guard var row = try await core.context.logins.get(loginID.rawValue) else { return }
-        row.remoteName = remoteName
-        row.metadata = String(decoding: metadata.jsonData(), as: UTF8.self)
-        try await core.context.logins.upsert(row)
-        await core.sessions.update(loginID, remoteName: remoteName, metadata: metadata)
+        try await core.updateLogin(loginID, remoteName: remoteName, metadata: metadata)
     }
 }

@@ -153,3 +153,15 @@ extension BridgeCore {
         }
     }
 }
+
+extension BridgeCore {
+    /// Stores a login's new metadata (and shown name, when given) in the database and in the
+    /// running session registry, so the next start connects with it.
+    func updateLogin(_ loginID: LoginID, remoteName: String? = nil, metadata: JSONValue) async throws {
+        guard var row = try await context.logins.get(loginID.rawValue) else { return }
+        if let remoteName { row.remoteName = remoteName }
+        row.metadata = String(decoding: metadata.jsonData(), as: UTF8.self)
+        try await context.logins.upsert(row)
+        await sessions.update(loginID, remoteName: row.remoteName, metadata: metadata)
+    }
+}

@@ -117,8 +117,12 @@ public protocol RemoteEventSink: Sendable {
     /// A URL where anyone can read `text` (uploaded to the homeserver, served by the bridge), for
     /// a message too long for the network; nil when `public_media` is off or the upload failed.
     func publicLink(forText text: String) async -> String?
+    /// Stores `metadata` as the login's (``StoredLogin/metadata``) for the next session after a
+    /// restart: state the network does not keep for the bridge, like the channels a puppet is in.
+    func saveLoginMetadata(_ loginID: LoginID, _ metadata: JSONValue) async
 }
 
 extension RemoteEventSink {
     public func publicLink(forText text: String) async -> String? { nil }
+    public func saveLoginMetadata(_ loginID: LoginID, _ metadata: JSONValue) async {}
 }

@@ -139,19 +139,43 @@ public actor IRCClient {
 
     /// Joins a channel and remembers it for reconnects.
     public func join(_ channel: String, key: String? = nil) async throws {
-        wantedChannels[fold(channel)] = (channel, key)
+        await setWanted(channel, key.map { .some($0) } ?? .some(nil))
         try await send(.join(channel, key: key))
     }
 
     /// Leaves a channel and forgets it.
     public func part(_ channel: String, reason: String? = nil) async throws {
-        wantedChannels[fold(channel)] = nil
+        await setWanted(channel, nil)
         try await send(.part(channel, reason: reason))
     }
 
     /// Forgets a channel without sending anything (we were kicked, or the join failed).
-    public func forgetChannel(_ channel: String) {
-        wantedChannels[fold(channel)] = nil
+    public func forgetChannel(_ channel: String) async {
+        await setWanted(channel, nil)
+    }
+
+    /// Channels to join from the first connection on (what a session stored before a restart).
+    public func remember(_ channels: [IRCWantedChannel]) {
+        for channel in channels { wantedChannels[fold(channel.name)] = (channel.name, channel.key) }
+    }
+
+    /// The channels joined on every connection, sorted by folded name.
+    public var wantedChannelList: [IRCWantedChannel] {
+        wantedChannels.sorted { $0.key < $1.key }.map { IRCWantedChannel(name: $0.value.name, key: $0.value.key) }
+    }
+
+    /// Sets (`.some(key)`) or removes (`nil`) a wanted channel, reporting a change.
+    private func setWanted(_ channel: String, _ key: String??) async {
+        let folded = fold(channel)
+        let before = wantedChannels[folded]
+        if let key {
+            wantedChannels[folded] = (channel, key)
+        } else {
+            wantedChannels[folded] = nil
+        }
+        let after = wantedChannels[folded]
+        guard before?.name != after?.name || before?.key != after?.key else { return }
+        await onEvent(.channelsChanged(wantedChannelList))
     }
 
     // MARK: - The connection loop

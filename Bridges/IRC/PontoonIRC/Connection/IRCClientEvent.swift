@@ -11,6 +11,20 @@ public enum IRCClientEvent: Sendable {
     case disconnected(reason: String, retryIn: Duration?)
     /// The server refused this login for good (wrong password, required SASL failed, banned).
     case failed(reason: String)
+    /// The channels the client keeps itself in changed (a join, a part, a kick, a refused join):
+    /// what a session stores so a restarted bridge joins them again.
+    case channelsChanged([IRCWantedChannel])
+}
+
+/// A channel the client joins on every connection, with its key.
+public struct IRCWantedChannel: Sendable, Hashable {
+    public var name: String
+    public var key: String?
+
+    public init(name: String, key: String? = nil) {
+        self.name = name
+        self.key = key
+    }
 }
 
 /// Why a client could not do what was asked.

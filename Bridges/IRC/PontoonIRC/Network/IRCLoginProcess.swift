@@ -57,7 +57,7 @@ struct IRCLoginProcess: LoginProcess {
             case .failed(let reason): outcome.fulfill(.failure(LoginError(userMessage: "The IRC server refused the login: \(reason)")))
             case .disconnected(let reason, _):
                 outcome.fulfill(.failure(LoginError(userMessage: "Could not connect to \(settings.host):\(settings.port): \(reason)")))
-            case .line: break
+            case .line, .channelsChanged: break
             }
         }
         await client.start()

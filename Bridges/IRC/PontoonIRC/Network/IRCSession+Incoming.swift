@@ -19,6 +19,9 @@ extension IRCSession {
         case .failed(let reason):
             logger.error("IRC login stopped", metadata: ["reason": "\(reason)"])
             await directory.disconnected(loginID)
+        case .channelsChanged(let channels):
+            let credentials = updateCredentials { $0.channels = channels }
+            await events.saveLoginMetadata(loginID, credentials.metadata)
         case .line(let message, let isEcho, let sourceChannels):
             guard !isEcho else { return }  // our own messages, already on Matrix
             await handleLine(message, sourceChannels: sourceChannels)

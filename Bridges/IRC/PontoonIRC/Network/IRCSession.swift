@@ -76,6 +76,8 @@ final class IRCSession: RemoteSession, ChatStartingSession, TypingSession {
     var selfUserID: RemoteUserID { IRCIdentifiers.user(server: serverName, foldedNick: state.withLock { $0.foldedNick }) }
 
     func connect() async throws {
+        // After a restart the puppet goes back into the channels it was in.
+        await client.remember(credentials.channels)
         await client.start()
     }
 
