@@ -39,7 +39,11 @@ extension IRCSession {
                 + "Log in to your account first (`login` with its password, or identify to \(service)), then try again. "
                 + "Your login is unchanged.")
         }
-        let stored = updateCredentials { $0 = candidate }
+        // Only the credentials change: channels joined meanwhile stay.
+        let stored = updateCredentials { credentials in
+            credentials.clientCertificate = certificate
+            credentials.saslPassword = nil
+        }
         await client.use(authentication: stored.authentication, clientCertificate: certificate)
         return stored
     }
