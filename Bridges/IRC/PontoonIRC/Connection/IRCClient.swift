@@ -139,7 +139,9 @@ public actor IRCClient {
 
     /// Joins a channel and remembers it for reconnects.
     public func join(_ channel: String, key: String? = nil) async throws {
-        await setWanted(channel, key.map { .some($0) } ?? .some(nil))
+        // A join without a key (a Matrix user joining the portal) keeps the key given before.
+        let key = key ?? wantedChannels[fold(channel)]?.key
+        await setWanted(channel, .some(key))
         try await send(.join(channel, key: key))
     }
 
