@@ -6,7 +6,7 @@ import PontoonStorage
 /// join it are told to their logins (``MembershipSession/userJoined(_:)``), which join the chat.
 extension Portal {
     func ensureRoom(alias: RoomAlias, info: ChatInfo) async throws {
-        if let room = try await loadRow().flatMap({ $0.mxid }).flatMap({ RoomID(rawValue: $0) }) {
+        if try await loadRow() != nil, let room = roomID {
             // Already bridged: point the alias at it.
             if try await context.bot.resolveAlias(alias) == nil { try await context.bot.createAlias(alias, for: room) }
             return
@@ -18,10 +18,7 @@ extension Portal {
         let created = PortalRow(
             key: rowKey, mxid: room.rawValue, name: info.name ?? "", topic: info.topic ?? "", avatarMXC: "",
             nameSet: info.name != nil, topicSet: info.topic != nil, avatarSet: false, isDirect: false, otherUserID: nil)
-        row = created
-        loaded = true
-        try await context.portals.upsert(created)
-        core.portals.register(room, for: key)
+        try await store(created, room: room)
         logger.info("Portal room created for an alias", metadata: ["room": "\(room)", "alias": "\(alias)"])
     }
 }

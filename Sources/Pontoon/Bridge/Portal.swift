@@ -14,7 +14,7 @@ actor Portal {
 
     /// The stored row; `nil` until loaded or while the chat has no portal yet.
     var row: PortalRow?
-    var loaded = false
+    private var loaded = false
     /// Matrix users invited (or known to be in the room) during this run.
     var members: Set<UserID> = []
     /// Matrix users last reported typing in the room.
@@ -46,7 +46,7 @@ actor Portal {
     /// The Matrix room, created when missing: the bot creates it with the bridge state events, the
     /// chat's name, topic and avatar, invites `owner` (marked direct for a DM) and the ghosts join.
     func ensureRoom(session: any RemoteSession, owner: UserID?) async throws -> RoomID {
-        if let room = try await loadRow().flatMap({ $0.mxid }).flatMap({ RoomID(rawValue: $0) }) {
+        if try await loadRow() != nil, let room = roomID {
             if let owner { try await ensureMember(owner, room: room, isDirect: row?.isDirect ?? false) }
             return room
         }
@@ -79,10 +79,7 @@ actor Portal {
             key: rowKey, mxid: room.rawValue, name: info.name ?? "", topic: info.topic ?? "", avatarMXC: avatarMXC,
             nameSet: info.name != nil, topicSet: info.topic != nil, avatarSet: info.avatar != nil,
             isDirect: isDirect, otherUserID: isDirect ? ghosts.first?.rawValue : nil)
-        row = created
-        loaded = true
-        try await context.portals.upsert(created)
-        core.portals.register(room, for: key)
+        try await store(created, room: room)
         logger.info("Portal room created", metadata: ["room": "\(room)"])
 
         for intent in ghostIntents {
@@ -154,7 +151,15 @@ actor Portal {
         }
     }
 
-    /// `m.bridge` and `uk.half-shot.bridge` (MSC2346), keyed by network and chat.
+    /// Keeps the row of a room just created or adopted, so the portal and the room lookup find it
+    /// from now on.
+    func store(_ created: PortalRow, room: RoomID) async throws {
+        row = created
+        loaded = true
+        try await context.portals.upsert(created)
+        core.portals.register(room, for: key)
+    }
+
     /// Power levels of new portal rooms: the `private_chat` preset's, except that every member may
     /// set the topic when the network takes topics from its members (its own rules decide).
     var powerLevelOverride: JSONValue? {
@@ -167,6 +172,7 @@ actor Portal {
         ]]
     }
 
+    /// `m.bridge` and `uk.half-shot.bridge` (MSC2346), keyed by network and chat.
     func bridgeState(chatName: String? = nil) -> [CreateRoomRequest.InitialStateEvent] {
         let name = chatName ?? (row?.name.isEmpty == false ? row?.name : nil)
         let content = BridgeInfoContent(
@@ -203,9 +209,7 @@ actor Portal {
         var adopted = try await loadRow() ?? PortalRow(key: rowKey)
         adopted.mxid = room.rawValue
         adopted.name = name
-        row = adopted
-        try await context.portals.upsert(adopted)
-        core.portals.register(room, for: key)
+        try await store(adopted, room: room)
         for event in bridgeState(chatName: name) {
             do {
                 _ = try await context.bot.sendStateEvent(to: room, type: event.type, stateKey: event.stateKey, content: event.content)

@@ -1,9 +1,9 @@
 /// `bridge.relay.message_format`: `{{.Sender}}` is the Matrix display name, `{{.Message}}` the text.
 public enum RelayFormat {
-    /// The format filled in, with HTML tags dropped and the few entities a format may use decoded:
+    /// The format filled in, with HTML tags dropped and entities decoded (``HTMLParser``):
     /// what plain-text networks (IRC, SMS) receive.
     public static func plainText(format: String, sender: String, message: String) -> String {
-        let template = decodeEntities(strippingTags(format))
+        let template = HTMLParser.parse(format).map(\.textContent).joined()
         return fill(template, sender: sender, message: message)
     }
 
@@ -26,20 +26,5 @@ public enum RelayFormat {
             }
         }
         return result + rest
-    }
-
-    static func strippingTags(_ html: String) -> String {
-        var result = ""
-        var inTag = false
-        for character in html {
-            if character == "<" { inTag = true } else if character == ">" && inTag { inTag = false } else if !inTag { result.append(character) }
-        }
-        return result
-    }
-
-    static func decodeEntities(_ text: String) -> String {
-        text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
-            .replacingOccurrences(of: "&amp;", with: "&")
     }
 }

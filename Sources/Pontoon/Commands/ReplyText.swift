@@ -98,23 +98,9 @@ public struct ReplyText: Sendable, Hashable, ExpressibleByStringInterpolation, C
         return String(scalars)
     }
 
-    /// Escapes the five characters that matter in HTML text and attribute values.
+    /// Text as HTML: escaped, controls replaced like ``sanitized(_:)``, newlines as `<br>`.
     static func escapedHTML(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            case "\n": escaped += "<br>"
-            case _ where isReplaced(scalar): escaped.unicodeScalars.append("\u{FFFD}")
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped
+        HTMLEscaping.escape(sanitized(text)).replacingOccurrences(of: "\n", with: "<br>")
     }
 
     private static func isReplaced(_ scalar: Unicode.Scalar) -> Bool {
