@@ -220,10 +220,11 @@ public actor IRCClient {
             let channel = try await IRCTransport.connect(settings)
             connection = live
             lastReceived = .now
-            registration = IRCRegistration(settings: settings)
+            let fresh = IRCRegistration(settings: settings)
+            registration = fresh
             outcome = try await channel.executeThenClose { inbound, outbound in
                 live.attach(outbound)
-                for message in IRCRegistration(settings: settings).openingLines() { live.writeImmediately(message, logger: logger) }
+                for message in fresh.openingLines() { live.writeImmediately(message, logger: logger) }
                 return try await withThrowingTaskGroup(of: ConnectionOutcome?.self) { group in
                     group.addTask {
                         await live.runWriter()

@@ -12,17 +12,11 @@ public enum IRCCommands {
     ) { context in
         try context.requireArguments(1...3)
         var arguments = context.arguments[...]
-        let sessions = await context.services.logins(of: context.sender).compactMap { $0.session as? IRCSession }
-        let session: IRCSession
-        if let first = arguments.first, let named = sessions.first(where: { $0.serverName == first.lowercased() }) {
-            session = named
-            arguments = arguments.dropFirst()
-        } else if sessions.count == 1 {
-            session = sessions[0]
-        } else {
-            let names = sessions.map(\.serverName).sorted().joined(separator: ", ")
-            throw CommandError("you are logged in to several IRC servers; name one first: \(names)")
-        }
+        let sessions = await ircSessions(of: context)
+        // The server is optional: a first argument naming one of the user's servers is it.
+        let server = arguments.first.flatMap { first in sessions.contains { $0.serverName == first.lowercased() } ? first : nil }
+        if server != nil { arguments = arguments.dropFirst() }
+        let session = try session(among: sessions, named: server)
         guard let channel = arguments.first else { throw CommandError(context.usage) }
         let key = arguments.dropFirst().first
         try await session.joinChannel(channel, key: key)
@@ -37,7 +31,7 @@ public enum IRCCommands {
     ) { context in
         try context.requireArguments(1...2)
         let wanted = context.arguments.last ?? ""
-        let session = try await session(of: context, named: context.arguments.count == 2 ? context.arguments[0] : nil)
+        let session = try session(among: await ircSessions(of: context), named: context.arguments.count == 2 ? context.arguments[0] : nil)
         let nick = try await session.changeNick(to: wanted)
         // Kept for the next connection too (a restart, a reconnect after a netsplit).
         let credentials = session.updateCredentials { $0.nick = nick }
@@ -53,7 +47,7 @@ public enum IRCCommands {
         argumentsHelp: "[server]", requiresLogin: true
     ) { context in
         try context.requireArguments(0...1)
-        let session = try await session(of: context, named: context.arguments.first)
+        let session = try session(among: await ircSessions(of: context), named: context.arguments.first)
         let credentials = try await session.moveToCertificate()
         try await context.services.updateLogin(session.loginID, remoteName: "\(credentials.nick) on \(session.server.displayName ?? session.serverName)",
                                                metadata: credentials.metadata)
@@ -62,12 +56,16 @@ public enum IRCCommands {
             "Your login on \(session.serverName) now uses a client certificate (SHA-256 fingerprint \(code: fingerprint)); the bridge no longer stores your password.")
     }
 
-    /// The sender's session on the server named `name`, or their only one.
-    private static func session(of context: CommandContext<BridgeServices>, named name: String?) async throws -> IRCSession {
-        let sessions = await context.services.logins(of: context.sender).compactMap { $0.session as? IRCSession }
+    private static func ircSessions(of context: CommandContext<BridgeServices>) async -> [IRCSession] {
+        await context.services.logins(of: context.sender).compactMap { $0.session as? IRCSession }
+    }
+
+    /// The session on the server named `name`, or the only one.
+    private static func session(among sessions: [IRCSession], named name: String?) throws -> IRCSession {
         let named = name.map { name in sessions.first { $0.serverName == name.lowercased() } } ?? (sessions.count == 1 ? sessions.first : nil)
         guard let session = named else {
-            throw CommandError("name the IRC server: \(sessions.map(\.serverName).sorted().joined(separator: ", "))")
+            let names = sessions.map(\.serverName).sorted().joined(separator: ", ")
+            throw CommandError("you are logged in to several IRC servers; name one first: \(names)")
         }
         return session
     }

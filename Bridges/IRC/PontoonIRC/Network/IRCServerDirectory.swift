@@ -12,7 +12,11 @@ actor IRCServerDirectory {
     let server: String
     let gate: ConnectGate
     private var puppets: [LoginID: Puppet] = [:]
+    /// Every puppet's owner by folded nick: asked about on every line received, so kept ready.
+    private(set) var puppetOwners: [String: String] = [:]
     private var channelMembers: [String: Set<LoginID>] = [:]
+    /// The session that bridges each channel (see ``isReader(_:of:)``), kept with the members.
+    private var readers: [String: LoginID] = [:]
 
     init(server: String, gate: ConnectGate) {
         self.server = server
@@ -21,27 +25,21 @@ actor IRCServerDirectory {
 
     func setNick(_ foldedNick: String?, of login: LoginID, owner: String) {
         puppets[login] = foldedNick.map { Puppet(foldedNick: $0, owner: owner) }
+        // Nick changes are rare next to the lines that ask; rebuilding keeps the rule simple.
+        puppetOwners = Dictionary(puppets.values.map { ($0.foldedNick, $0.owner) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// The Matrix user whose puppet has this nick, if any.
-    func owner(ofPuppet foldedNick: String) -> String? {
-        puppets.values.first { $0.foldedNick == foldedNick }?.owner
-    }
-
-    /// Every puppet's owner by folded nick, for turning nick mentions into Matrix pills.
-    func puppetOwners() -> [String: String] {
-        Dictionary(puppets.values.map { ($0.foldedNick, $0.owner) }, uniquingKeysWith: { first, _ in first })
-    }
-
-    func isPuppet(_ foldedNick: String) -> Bool { owner(ofPuppet: foldedNick) != nil }
+    func isPuppet(_ foldedNick: String) -> Bool { puppetOwners[foldedNick] != nil }
 
     func joined(_ foldedChannel: String, login: LoginID) {
         channelMembers[foldedChannel, default: []].insert(login)
+        chooseReader(of: foldedChannel)
     }
 
     func left(_ foldedChannel: String, login: LoginID) {
         channelMembers[foldedChannel]?.remove(login)
         if channelMembers[foldedChannel]?.isEmpty == true { channelMembers[foldedChannel] = nil }
+        chooseReader(of: foldedChannel)
     }
 
     /// Forgets a session that disconnected.
@@ -52,6 +50,10 @@ actor IRCServerDirectory {
     /// Whether `login` is the one session that bridges what is said in the channel: the lowest login
     /// ID among the sessions in it, so the choice is the same everywhere without any coordination.
     func isReader(_ login: LoginID, of foldedChannel: String) -> Bool {
-        channelMembers[foldedChannel]?.min(by: { $0.rawValue < $1.rawValue }) == login
+        readers[foldedChannel] == login
+    }
+
+    private func chooseReader(of foldedChannel: String) {
+        readers[foldedChannel] = channelMembers[foldedChannel]?.min(by: { $0.rawValue < $1.rawValue })
     }
 }

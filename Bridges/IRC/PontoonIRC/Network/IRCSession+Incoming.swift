@@ -147,7 +147,7 @@ extension IRCSession {
             body = ctcp.argument
             msgtype = .emote
         }
-        let owners = await directory.puppetOwners()
+        let owners = await directory.puppetOwners
         let support = await client.isupport
         let converted = IRCToMatrix.convert(body) { candidate in
             owners[support.caseMapping.fold(candidate)].map { IRCMention(nick: candidate, userID: $0, displayName: candidate) }

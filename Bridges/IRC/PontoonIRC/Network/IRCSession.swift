@@ -175,7 +175,8 @@ final class IRCSession: RemoteSession, ChatStartingSession, TypingSession {
     /// prefix modes: founders, admins and operators 50, half-operators 25, voiced users 10.
     func powerLevels(of channel: IRCChannelState) async -> [RemoteUserID: Int] {
         var levels: [RemoteUserID: Int] = [:]
-        for (folded, member) in channel.members where !(await directory.isPuppet(folded)) {
+        let puppets = await directory.puppetOwners
+        for (folded, member) in channel.members where puppets[folded] == nil {
             let level = member.modes.contains { "qao".contains($0) } ? 50 : member.modes.contains("h") ? 25 : member.modes.contains("v") ? 10 : 0
             levels[IRCIdentifiers.user(server: serverName, foldedNick: folded)] = level
         }
@@ -201,11 +202,6 @@ final class IRCSession: RemoteSession, ChatStartingSession, TypingSession {
     func setTyping(_ typing: Bool, in portal: PortalKey) async throws {
         guard await client.capabilities.contains("message-tags") else { return }
         try await client.send(.tagmsg(try target(of: portal), tags: ["+typing": typing ? "active" : "done"]))
-    }
-
-    /// Joins a channel for this user (the `join` command).
-    func join(_ channel: String, key: String?) async throws {
-        try await client.join(channel, key: key)
     }
 
     /// The IRC target (channel or nick) of a portal of this server.
@@ -242,12 +238,20 @@ enum SyntheticMessageID {
 /// The senders of the last messages, bounded: enough for replies to recent messages.
 struct RecentSenders {
     private var nicks: [String: String] = [:]
+    /// Message IDs in arrival order, used as a ring: the slot to fill next holds the oldest.
     private var order: [String] = []
+    private var next = 0
     let capacity = 2000
 
     mutating func remember(_ id: String, nick: String) {
-        if nicks.updateValue(nick, forKey: id) == nil { order.append(id) }
-        while order.count > capacity { nicks[order.removeFirst()] = nil }
+        guard nicks.updateValue(nick, forKey: id) == nil else { return }
+        if order.count < capacity {
+            order.append(id)
+        } else {
+            nicks[order[next]] = nil
+            order[next] = id
+            next = (next + 1) % capacity
+        }
     }
 
     func nick(of id: String) -> String? { nicks[id] }
