@@ -5,23 +5,18 @@ import PontoonTestSupport
 
 /// A bridge executable (`pontoon-echo` unless told otherwise) as a child process against the rig's
 /// Synapse: what an admin runs, and what a test can SIGKILL.
-final class EchoBridgeProcess: Sendable {
+final class EchoBridgeProcess: StoppableRig {
     let files: BridgeFiles
     let process: ChildProcess
     let log: URL
     let executable: String
 
-    /// The bridge's files, set up for the end-to-end tests: `@admin` is an admin, `localhost` users
-    /// may log in, `@blocked` is blocked, everyone else may use relays, and relaying is on.
+    /// The echo bridge's files for the end-to-end tests: the test users (``withTestUsers(_:)``) and
+    /// the echo network's history next to them.
     static func files(doublePuppetToken: (URL) throws -> String? = { _ in nil }) throws -> (BridgeFiles, URL?) {
         let files = try BridgeFiles.generate(executable: "pontoon-echo")
-        var text = try String(contentsOf: files.config, encoding: .utf8)
-        text = try YAMLLineEditor.set("bridge.permissions", raw:
-            "{\"*\": relay, \"localhost\": user, \"@admin:localhost\": admin, \"@blocked:localhost\": block}", in: text)
-        text = try YAMLLineEditor.set("bridge.relay.enabled", raw: "true", in: text)
-        text = try YAMLLineEditor.set("bridge.relay.admin_only", raw: "false", in: text)
+        var text = try withTestUsers(String(contentsOf: files.config, encoding: .utf8))
         text = try YAMLLineEditor.set("network.state_path", to: files.directory.appendingPathComponent("echo-remote.jsonl").path, in: text)
-        text = try YAMLLineEditor.set("logging.level", to: "debug", in: text)
         var extra: URL?
         if let token = try doublePuppetToken(files.directory) {
             extra = files.directory.appendingPathComponent("doublepuppet.yaml")
@@ -29,6 +24,16 @@ final class EchoBridgeProcess: Sendable {
         }
         try text.write(to: files.config, atomically: true, encoding: .utf8)
         return (files, extra)
+    }
+
+    /// `config` with the users every end-to-end test shares: `@admin` is an admin, `localhost`
+    /// users may log in, `@blocked` is blocked, everyone else may use relays (on); debug logs.
+    static func withTestUsers(_ config: String) throws -> String {
+        var text = try YAMLLineEditor.set("bridge.permissions", raw:
+            "{\"*\": relay, \"localhost\": user, \"@admin:localhost\": admin, \"@blocked:localhost\": block}", in: config)
+        text = try YAMLLineEditor.set("bridge.relay.enabled", raw: "true", in: text)
+        text = try YAMLLineEditor.set("bridge.relay.admin_only", raw: "false", in: text)
+        return try YAMLLineEditor.set("logging.level", to: "debug", in: text)
     }
 
     init(files: BridgeFiles, executable: String = "pontoon-echo") async throws {
@@ -51,11 +56,7 @@ final class EchoBridgeProcess: Sendable {
     /// SIGKILL, then waits until the process is gone (so its port and database are free again).
     func kill() async throws {
         _ = Glibc.kill(process.pid, SIGKILL)
-        let deadline = ContinuousClock.now + .seconds(20)
-        while process.isRunning {
-            guard ContinuousClock.now < deadline else { throw RigError.timeout("\(executable) survived SIGKILL") }
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        guard await process.waitForExit(timeout: .seconds(20)) else { throw RigError.timeout("\(executable) survived SIGKILL") }
     }
 
     func stop() async {

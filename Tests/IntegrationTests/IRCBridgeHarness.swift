@@ -24,30 +24,21 @@ struct IRCBridgeHarness {
             let files = try configuredFiles(server: "host: 127.0.0.1, port: \(irc.port)", publicMedia: publicMedia)
             try await withSynapse(registration: files.registration, port: files.synapsePort) { rig in
                 let bridge = try await EchoBridgeProcess(files: files, executable: "pontoon-irc")
-                do {
+                try await stopping(bridge) { bridge in
                     try await body(IRCBridgeHarness(rig: rig, irc: irc, bridge: bridge, files: files))
-                    await bridge.stop()
-                } catch {
-                    await bridge.stop()
-                    throw error
                 }
             }
         }
     }
 
-    /// `pontoon-irc`'s files with one IRC server `test` (`server` holds its address keys): relay on,
-    /// no flood limit (it is our own server), debug logs.
+    /// `pontoon-irc`'s files with one IRC server `test` (`server` holds its address keys), the test
+    /// users (``EchoBridgeProcess/withTestUsers(_:)``) and no flood limit (it is our own server).
     static func configuredFiles(server: String, publicMedia: Bool = false) throws -> BridgeFiles {
         let files = try BridgeFiles.generate(executable: "pontoon-irc")
-        var text = try String(contentsOf: files.config, encoding: .utf8)
-        text = try YAMLLineEditor.set("bridge.permissions", raw:
-            "{\"*\": relay, \"localhost\": user, \"@admin:localhost\": admin, \"@blocked:localhost\": block}", in: text)
-        text = try YAMLLineEditor.set("bridge.relay.enabled", raw: "true", in: text)
-        text = try YAMLLineEditor.set("bridge.relay.admin_only", raw: "false", in: text)
+        var text = try EchoBridgeProcess.withTestUsers(String(contentsOf: files.config, encoding: .utf8))
         text = try YAMLLineEditor.set("network.servers", raw: """
             {test: {\(server), flood: {burst: 50, lines_per_second: 0}, ping_interval_s: 30, max_lines_per_message: 4}}
             """, in: text)
-        text = try YAMLLineEditor.set("logging.level", to: "debug", in: text)
         if publicMedia {
             text = try YAMLLineEditor.set("public_media", raw:
                 "{enabled: true, external_url: \"http://127.0.0.1:\(files.appservicePort)/\", expiry_hours: 1}", in: text)

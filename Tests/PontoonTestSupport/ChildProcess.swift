@@ -64,10 +64,17 @@ public final class ChildProcess: Sendable {
         try? stdin.close()
         guard isRunning else { return }
         process.terminate()
+        if !(await waitForExit(timeout: timeout)) { kill(process.processIdentifier, SIGKILL) }
+    }
+
+    /// Waits up to `timeout` for the child to exit; whether it did.
+    @discardableResult
+    public func waitForExit(timeout: Duration) async -> Bool {
         let deadline = ContinuousClock.now + timeout
-        while isRunning && ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(50))
+        while isRunning {
+            guard ContinuousClock.now < deadline else { return false }
+            try? await Task.sleep(for: .milliseconds(20))
         }
-        if isRunning { kill(process.processIdentifier, SIGKILL) }
+        return true
     }
 }

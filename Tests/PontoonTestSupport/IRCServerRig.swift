@@ -7,7 +7,7 @@ import Synchronization
 ///
 /// Use ``withIRCServer(_:_:)`` so the server stops on every path. ``restart()`` keeps the port,
 /// for reconnect tests.
-public final class IRCServerRig: Sendable {
+public final class IRCServerRig: StoppableRig {
     public enum Kind: String, Sendable, CaseIterable {
         case ngircd, inspircd
 
@@ -155,13 +155,5 @@ public final class IRCServerRig: Sendable {
 /// Runs `body` with a fresh IRC server of `kind` and stops it afterwards, also when `body` throws.
 public func withIRCServer<T: Sendable>(_ kind: IRCServerRig.Kind, password: String? = nil,
                                        _ body: (IRCServerRig) async throws -> T) async throws -> T {
-    let rig = try await IRCServerRig.start(kind, password: password)
-    do {
-        let result = try await body(rig)
-        await rig.stop()
-        return result
-    } catch {
-        await rig.stop()
-        throw error
-    }
+    return try await stopping(try await IRCServerRig.start(kind, password: password), after: body)
 }

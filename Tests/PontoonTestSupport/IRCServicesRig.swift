@@ -4,7 +4,7 @@ import Synchronization
 
 /// InspIRCd with TLS and its SASL modules, linked to Atheme services (NickServ, SaslServ): the
 /// real path for SASL PLAIN and EXTERNAL (CertFP), which needs services behind the server.
-public final class IRCServicesRig: Sendable {
+public final class IRCServicesRig: StoppableRig {
     /// Plain-text client port.
     public let port: Int
     /// TLS client port (self-signed certificate; clients must not verify it).
@@ -100,8 +100,7 @@ public final class IRCServicesRig: Sendable {
                         "-keyout", directory.appendingPathComponent("server.key").path,
                         "-out", directory.appendingPathComponent("server.crt").path],
             stderrTo: directory.appendingPathComponent("openssl.err"))
-        let deadline = ContinuousClock.now + .seconds(30)
-        while openssl.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        await openssl.waitForExit(timeout: .seconds(30))
         guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("server.crt").path) else {
             throw RigError.failed("openssl made no server certificate: " + ((try? String(contentsOf: directory.appendingPathComponent("openssl.err"), encoding: .utf8)) ?? ""))
         }
@@ -161,13 +160,5 @@ public final class IRCServicesRig: Sendable {
 
 /// Runs `body` with fresh InspIRCd + Atheme services and stops them afterwards, also when `body` throws.
 public func withIRCServices<T: Sendable>(_ body: (IRCServicesRig) async throws -> T) async throws -> T {
-    let rig = try await IRCServicesRig.start()
-    do {
-        let result = try await body(rig)
-        await rig.stop()
-        return result
-    } catch {
-        await rig.stop()
-        throw error
-    }
+    return try await stopping(try await IRCServicesRig.start(), after: body)
 }

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Use ``withSynapse(registration:_:)`` so Synapse is stopped on every path, also when a test
 /// fails; if the test process itself dies, the Python launcher notices and stops Synapse.
-public final class SynapseRig: Sendable {
+public final class SynapseRig: StoppableRig {
     /// The client-server base URL, e.g. `http://127.0.0.1:41234`.
     public let url: URL
     /// The homeserver's server name.
@@ -72,12 +72,5 @@ public func withSynapse<T: Sendable>(
     _ body: (SynapseRig) async throws -> T
 ) async throws -> T {
     let rig = try await SynapseRig.start(registration: registration, extraRegistrations: extraRegistrations, serverName: serverName, port: port)
-    do {
-        let result = try await body(rig)
-        await rig.stop()
-        return result
-    } catch {
-        await rig.stop()
-        throw error
-    }
+    return try await stopping(rig, after: body)
 }
