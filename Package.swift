@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Pontoon", targets: ["Pontoon"]),
         .executable(name: "pontoon-echo", targets: ["pontoon-echo"]),
         .executable(name: "pontoon-irc", targets: ["pontoon-irc"]),
+        .executable(name: "pontoon-sms", targets: ["pontoon-sms"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -55,6 +56,19 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // libolm (Debian libolm-dev), for end-to-bridge encryption.
+        .systemLibrary(name: "COlm", path: "Sources/COlm", pkgConfig: "olm", providers: [.apt(["libolm-dev"])]),
+        // End-to-bridge encryption: Olm accounts and sessions, Megolm, behind a facade over libolm.
+        .target(
+            name: "PontoonCrypto",
+            dependencies: [
+                "COlm", "PontoonMatrix",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -111,6 +125,27 @@ let package = Package(
             path: "Bridges/IRC/pontoon-irc",
             swiftSettings: strict
         ),
+        // The SMS bridge: phone numbers, segments, Kannel and Twilio providers, the network plugin.
+        .target(
+            name: "PontoonSMS",
+            dependencies: [
+                "Pontoon", "PontoonMatrix",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Bridges/SMS/PontoonSMS",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "pontoon-sms",
+            dependencies: ["PontoonSMS", "Pontoon"],
+            path: "Bridges/SMS/pontoon-sms",
+            swiftSettings: strict
+        ),
         // Throughput of the bridge-only path, as ratios against baselines measured in the same run.
         .executableTarget(
             name: "pontoon-bench",
@@ -131,15 +166,27 @@ let package = Package(
             path: "Benchmarks/pontoon-irc-bench",
             swiftSettings: strict
         ),
+        // Megolm and Olm cost per message, against baselines measured in the same run.
+        .executableTarget(
+            name: "pontoon-crypto-bench",
+            dependencies: [
+                "PontoonCrypto", "PontoonMatrix",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Benchmarks/pontoon-crypto-bench",
+            swiftSettings: strict
+        ),
         // Shared test tooling: the Synapse rig, the matrix-nio agent, the throwaway PostgreSQL.
         .target(
             name: "PontoonTestSupport",
             dependencies: [
                 "Pontoon", "PontoonMatrix", "PontoonStorage",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Tests/PontoonTestSupport",
             swiftSettings: strict
@@ -177,8 +224,23 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "PontoonSMSTests",
+            dependencies: ["PontoonSMS", "Pontoon", "PontoonMatrix", "PontoonTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PontoonCryptoTests",
+            dependencies: ["PontoonCrypto", "PontoonMatrix"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Pontoon", "PontoonMatrix", "PontoonEcho", "PontoonIRC", "PontoonTestSupport",
+            dependencies: ["Pontoon", "PontoonMatrix", "PontoonEcho", "PontoonIRC", "PontoonSMS", "PontoonTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,0 +1,3 @@
+import PontoonCrypto
+
+print("libolm \(OlmLibrary.version)")

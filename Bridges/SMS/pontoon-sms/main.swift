@@ -1,0 +1,4 @@
+import Pontoon
+import PontoonSMS
+
+print("pontoon-sms: not wired yet")
