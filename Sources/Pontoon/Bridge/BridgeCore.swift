@@ -119,6 +119,11 @@ struct CoreEventSink: RemoteEventSink {
         portal.queue.enqueue { await portal.handleRemote(event) }
     }
 
+    func deliver(_ event: RemoteEvent) async throws {
+        let portal = core.portal(for: event.portal)
+        try await portal.queue.perform { try await portal.bridgeRemote(event) }
+    }
+
     func publicLink(forText text: String) async -> String? {
         guard let links = core.context.publicMedia else { return nil }
         do {

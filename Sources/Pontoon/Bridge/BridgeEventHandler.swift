@@ -27,6 +27,11 @@ struct BridgeEventHandler: MatrixEventHandler {
                     await core.handleBotMembership(event, room: room)
                     delivery.complete()
                 }
+            } else if let (ghost, remote) = invitedGhost(event) {
+                core.roomQueues.queue(for: room).enqueue {
+                    await core.handleGhostInvite(event, room: room, inviter: sender, ghost: ghost, remote: remote)
+                    delivery.complete()
+                }
             } else if let portal = try await core.portal(forRoom: room) {
                 portal.queue.enqueue {
                     await portal.handleMatrix(event)
@@ -44,6 +49,14 @@ struct BridgeEventHandler: MatrixEventHandler {
             // The portal lookup failed (database): leave the item journaled; the next start retries it.
             core.context.logger.error("Event not routed", metadata: ["room": "\(room)", "error": "\(error)"])
         }
+    }
+
+    /// The ghost an `m.room.member` invite is for, when it invites one of the bridge's ghosts.
+    private func invitedGhost(_ event: ClientEvent) -> (UserID, RemoteUserID)? {
+        guard event.type == MemberContent.eventType, case .member(let member) = event.typedContent, member.membership == .invite,
+              let target = event.stateKey.flatMap(UserID.init(rawValue:)),
+              let remote = core.context.ghostIDs.remoteUserID(for: target) else { return nil }
+        return (target, remote)
     }
 
     private func route(_ event: EphemeralEvent, _ delivery: InboxDelivery) async {

@@ -205,8 +205,11 @@ extension Portal {
             let mediaKind = NetworkCapabilities.MediaKind(rawValue: content.msgtype.rawValue.replacingOccurrences(of: "m.", with: "")) ?? .file
             if capabilities.media.contains(mediaKind), let url = content.url {
                 let downloaded = try await context.bot.download(url, maxBytes: 100 << 20)
-                media = OutgoingMedia(data: Array(downloaded.body.readableBytesView), fileName: content.filename ?? content.body,
-                                      mimeType: content.info?.mimetype ?? downloaded.contentType)
+                let fileName = content.filename ?? content.body
+                // Encrypted files would be served as ciphertext: those get no public link.
+                let publicURL = content.file == nil ? context.publicMedia?.link(for: url, fileName: fileName) : nil
+                media = OutgoingMedia(data: Array(downloaded.body.readableBytesView), fileName: fileName,
+                                      mimeType: content.info?.mimetype ?? downloaded.contentType, publicURL: publicURL)
                 kind = .media(mediaKind)
             } else {
                 // The network can't take the file: link it where people there can open it, or at
@@ -254,13 +257,15 @@ extension Portal {
     }
 
     /// Tells the sender why their event did not reach the network: an `m.notice` replying to it.
-    func reportFailure(_ reason: String, eventID: EventID, room: RoomID) async {
+    /// - Parameter later: set for a failure the network reported after the send (one per
+    ///   recipient of a group text), so each gets its own notice.
+    func reportFailure(_ reason: String, eventID: EventID, room: RoomID, later: Bool = false) async {
         BridgeMetrics.deliveryFailed()
         var notice = MessageContent.notice("⚠️ Not delivered: \(reason)")
         notice.relatesTo = .reply(to: eventID)
         do {
             _ = try await context.bot.sendMessageEvent(to: room, type: MessageContent.eventType, content: notice.json,
-                                                       transactionID: transactionID("fail", eventID.rawValue, ""))
+                                                       transactionID: transactionID("fail", eventID.rawValue, later ? StableHash.hex(reason) : ""))
             _ = try await context.processed.markIfNew(eventID.rawValue, in: room.rawValue)
         } catch {
             logger.error("Failure notice not sent", metadata: ["event": "\(eventID)", "error": "\(error)"])

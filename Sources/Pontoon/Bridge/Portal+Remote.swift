@@ -14,7 +14,8 @@ extension Portal {
         }
     }
 
-    private func bridgeRemote(_ event: RemoteEvent) async throws {
+    /// Bridges one remote event; throws what went wrong (``RemoteEventSink/deliver(_:)``).
+    func bridgeRemote(_ event: RemoteEvent) async throws {
         guard let session = await core.sessions.session(event.sender.login) else {
             logger.warning("Remote event from a login that is not running", metadata: ["login": "\(event.sender.login)"])
             return
@@ -56,6 +57,10 @@ extension Portal {
             try await bridgeMembership(change, of: event.sender, session: session, room: room)
         case .userInfoChanged:
             break  // handled above, without a room
+        case .deliveryFailed(let target, let reason):
+            guard let part = try await context.messages.lastPart(of: target.rawValue, in: rowKey),
+                  let eventID = EventID(rawValue: part.mxid) else { return }
+            await reportFailure(reason, eventID: eventID, room: room, later: true)
         case .bridgeNotice(let text):
             let stamp = String(timestamp) + "." + StableHash.hex(text)
             _ = try await context.bot.sendMessageEvent(to: room, type: MessageContent.eventType, content: MessageContent.notice(text).json,

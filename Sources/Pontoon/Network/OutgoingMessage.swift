@@ -60,11 +60,15 @@ public struct OutgoingMedia: Sendable, Hashable {
     public var data: [UInt8]
     public var fileName: String
     public var mimeType: String?
+    /// A URL anyone can fetch the file from (served by the bridge, signed), when `public_media` is
+    /// on: for networks that take media by URL (Twilio's `MediaUrl`) or as a link.
+    public var publicURL: String?
 
-    public init(data: [UInt8], fileName: String, mimeType: String?) {
+    public init(data: [UInt8], fileName: String, mimeType: String?, publicURL: String? = nil) {
         self.data = data
         self.fileName = fileName
         self.mimeType = mimeType
+        self.publicURL = publicURL
     }
 }
 

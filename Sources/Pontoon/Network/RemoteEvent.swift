@@ -41,6 +41,9 @@ public struct RemoteEvent: Sendable {
         case membership(RemoteMembership)
         /// The sender's name or avatar changed (their ghost is updated; it needs no portal room).
         case userInfoChanged(RemoteUserInfo)
+        /// A message sent from Matrix did not reach its recipient after all (an SMS delivery report
+        /// said "failed"): the bot replies to the Matrix event with a notice giving `reason`.
+        case deliveryFailed(target: RemoteMessageID, reason: String)
         /// Something the users of the portal should know that is nobody's message (the network
         /// refused to let the login back into the chat, the login was removed from it): the bridge
         /// bot posts it as a notice in the portal room, if the room exists.
@@ -114,12 +117,25 @@ public enum RemoteMembership: Sendable, Hashable {
 /// It also lends sessions what the core has and a plugin doesn't: public links to text.
 public protocol RemoteEventSink: Sendable {
     func push(_ event: RemoteEvent)
+    /// Queues `event` like ``push(_:)`` and waits until the portal has bridged it (a message is on
+    /// Matrix and its mapping stored). For networks that must answer a delivery before they know
+    /// it is safe (an SMS webhook: the provider retries unless it gets 200): answer after this
+    /// returns, and a crash in between costs a retry, which the message mapping de-duplicates.
+    /// Throws when the event could not be bridged. Never call it from work on the same portal.
+    func deliver(_ event: RemoteEvent) async throws
     /// A URL where anyone can read `text` (uploaded to the homeserver, served by the bridge), for
     /// a message too long for the network; nil when `public_media` is off or the upload failed.
     func publicLink(forText text: String) async -> String?
     /// Stores `metadata` as the login's (``StoredLogin/metadata``) for the next session after a
     /// restart: state the network does not keep for the bridge, like the channels a puppet is in.
     func saveLoginMetadata(_ loginID: LoginID, _ metadata: JSONValue) async
+}
+
+extension RemoteEventSink {
+    /// Sinks that can't wait for the portal (test doubles) treat a delivery as a push.
+    public func deliver(_ event: RemoteEvent) async throws {
+        push(event)
+    }
 }
 
 extension RemoteEventSink {

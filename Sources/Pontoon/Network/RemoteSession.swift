@@ -79,6 +79,16 @@ public protocol ChatStartingSession: RemoteSession {
     func startChat(with identifier: String) async throws -> PortalKey
 }
 
+/// The network opens chats from rooms made on Matrix: a user invites ghosts into a room of their
+/// own (a DM with one ghost; a group of several, as SMS group texts are), and the room becomes
+/// that chat's portal.
+public protocol InviteChatSession: RemoteSession {
+    /// The chat of a room whose remote members (ghosts joined or invited) are `users`. `current`
+    /// is the room's chat when it is a portal already (someone was added to it): return it to keep
+    /// the room as it is. Throw a ``RemoteSendError`` to refuse; the user is told why.
+    func chat(for users: [RemoteUserID], isDirect: Bool, current: PortalKey?) async throws -> PortalKey
+}
+
 /// A send failure to show the Matrix user (as a notice and an `m.notice` reply to their message).
 public struct RemoteSendError: Error, Sendable, CustomStringConvertible {
     public var userMessage: String

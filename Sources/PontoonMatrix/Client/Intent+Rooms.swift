@@ -72,6 +72,29 @@ extension Intent {
         return result
     }
 
+    /// Everyone in `room` with their membership (joined, invited, left…), from its member events.
+    public func members(_ room: RoomID) async throws -> [UserID: Membership] {
+        struct Members: Decodable {
+            struct Event: Decodable {
+                let stateKey: String
+                let content: [String: JSONValue]
+                enum CodingKeys: String, CodingKey {
+                    case stateKey = "state_key"
+                    case content
+                }
+            }
+            let chunk: [Event]
+        }
+        let events = try await sendJSON(.GET, MatrixPath.client("v3", "rooms", room.rawValue, "members"),
+            endpoint: "members", retry: .idempotent, json: noBody, as: Members.self).chunk
+        var result: [UserID: Membership] = [:]
+        for event in events {
+            guard let user = UserID(rawValue: event.stateKey), let membership = event.content["membership"]?.stringValue else { continue }
+            result[user] = Membership(rawValue: membership)
+        }
+        return result
+    }
+
     private func membership(_ action: String, room: RoomID, target: UserID?, reason: String?) async throws {
         var body: [String: JSONValue] = [:]
         if let target { body["user_id"] = .string(target.rawValue) }
