@@ -21,6 +21,8 @@ public enum CryptoError: Error, CustomStringConvertible {
     case deviceMismatch(String)
     /// An Olm message not addressed to our curve25519 key.
     case notForThisDevice
+    /// A device with no Olm session with us, and no claimed one-time key to start one.
+    case noOneTimeKey(DeviceKey)
     /// A normal (type 1) Olm message that none of the sessions with that sender key decrypts.
     case noMatchingOlmSession(senderKey: String)
     /// The decrypted payload's `recipient` / `recipient_keys` / `sender` / `keys` are not what they must be.
@@ -47,6 +49,7 @@ public enum CryptoError: Error, CustomStringConvertible {
         case .badSignature(let which): "bad signature \(which)"
         case .deviceMismatch(let reason): "device mismatch: \(reason)"
         case .notForThisDevice: "the Olm message has no ciphertext for this device's key"
+        case .noOneTimeKey(let device): "no Olm session with \(device) and no one-time key claimed for it"
         case .noMatchingOlmSession(let key): "no Olm session with \(key) decrypts the message"
         case .payloadMismatch(let reason): "Olm payload mismatch: \(reason)"
         case .unknownMegolmSession(let id): "unknown Megolm session \(id)"
