@@ -6,7 +6,7 @@ Each request is one line `{"id": N, "cmd": NAME, ...args}`; each answer one line
 The agent exits when stdin closes, so a dead test process never leaves it behind.
 
 Commands: login, sync, join, leave, send, invites, wait_invite, wait_event, messages, state,
-create_room, invite, redact, upload, set_state.
+create_room, invite, redact, upload, set_state, wait_receipt.
 """
 import asyncio
 import base64
@@ -25,6 +25,7 @@ class Agent:
         self.events = []          # every timeline event seen, as (room_id, source dict)
         self.invites = {}         # room_id -> inviter
         self.next_batch = None
+        self.receipts = set()     # (room_id, event_id, user_id) of every read receipt seen
 
     async def login(self, homeserver, username, password, register=True):
         self.client = AsyncClient(homeserver, f"@{username}:localhost")
@@ -49,6 +50,9 @@ class Agent:
         for room_id, room in response.rooms.join.items():
             for event in room.timeline.events:
                 self.events.append((room_id, event.source))
+            for event in room.ephemeral:
+                for receipt in getattr(event, "receipts", []):
+                    self.receipts.add((room_id, receipt.event_id, receipt.user_id))
         for room_id, room in response.rooms.invite.items():
             for event in room.invite_state:
                 if isinstance(event, InviteMemberEvent) and event.state_key == self.client.user_id:
@@ -107,6 +111,15 @@ class Agent:
                 raise RuntimeError(f"no matching event within {timeout}s")
             await self.sync(1000)
 
+    async def wait_receipt(self, room, event_id, user, timeout=20):
+        """Waits until `user` sent a read receipt for `event_id` in `room`."""
+        deadline = time.time() + timeout
+        while (room, event_id, user) not in self.receipts:
+            if time.time() >= deadline:
+                raise RuntimeError(f"no receipt from {user} for {event_id} within {timeout}s")
+            await self.sync(1000)
+        return True
+
     async def messages(self, room, limit=100):
         response = await self.client.room_messages(room, start="", limit=limit, direction="b")
         if isinstance(response, RoomMessagesError):
@@ -157,7 +170,7 @@ class Agent:
             "send": self.send, "invites": self.invites_list, "wait_invite": self.wait_invite,
             "wait_event": self.wait_event, "messages": self.messages, "state": self.state,
             "create_room": self.create_room, "invite": self.invite, "redact": self.redact,
-            "upload": self.upload, "set_state": self.set_state,
+            "upload": self.upload, "set_state": self.set_state, "wait_receipt": self.wait_receipt,
         }
         if cmd not in handlers:
             raise RuntimeError(f"unknown command {cmd}")
