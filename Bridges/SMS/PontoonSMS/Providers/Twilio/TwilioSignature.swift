@@ -72,10 +72,12 @@ public enum TwilioSignature {
         return Array(code)
     }
 
-    /// The 20 MAC bytes of a well-formed header, or nil.
+    /// The 20 MAC bytes of a well-formed header, or nil. Only canonical base64 is well formed:
+    /// the decoder ignores the padding bits of the last character, so `…B9=` would otherwise pass
+    /// for `…B8=`, which Twilio's string-comparing validators refuse.
     private static func decode(_ signature: String?) -> [UInt8]? {
         guard let signature, !signature.isEmpty, let data = Data(base64Encoded: signature),
-              data.count == Insecure.SHA1.byteCount else { return nil }
+              data.count == Insecure.SHA1.byteCount, data.base64EncodedString() == signature else { return nil }
         return Array(data)
     }
 
