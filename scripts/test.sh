@@ -18,6 +18,8 @@ install_debian_packages() {
   [ -x /usr/sbin/inspircd ] || missing+=(inspircd)
   [ -x /usr/bin/atheme-services ] || missing+=(atheme-services)
   [ -x /usr/bin/openssl ] || missing+=(openssl)
+  [ -x /usr/sbin/bearerbox ] || missing+=(kannel)
+  [ -x /usr/lib/kannel/test/fakesmsc ] || missing+=(kannel-extras)
   if ((${#missing[@]})); then
     log "installing Debian packages: ${missing[*]}"
     local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -42,6 +44,8 @@ cleanup() {
   pkill -f "$ROOT/Tests/rig/synapse_rig.py" 2>/dev/null || true
   pkill -f "$ROOT/.rig/tmp/synapse" 2>/dev/null || true
   pkill -f "$ROOT/.rig/tmp/(ngircd|inspircd|services)" 2>/dev/null || true
+  # Kannel by its config under .rig/tmp; fakesmsc exits by itself once bearerbox is gone.
+  pkill -f "(bearerbox|smsbox) .*$ROOT/.rig/tmp/kannel" 2>/dev/null || true
   # Scratch directories (bridge logs, configs) are kept when something failed, to look at.
   if [ "$status" -eq 0 ]; then rm -rf "$ROOT/.rig/tmp"; else log "kept scratch files in .rig/tmp"; fi
   exit $status

@@ -29,6 +29,16 @@ public enum RigAvailability {
                  "InspIRCd, Atheme or openssl missing: run scripts/test.sh to install the rig")
     }
 
+    /// Whether Debian's `kannel` (bearerbox, smsbox) and `kannel-extras` (fakesmsc) are installed.
+    public static var hasKannel: Bool {
+        KannelRig.executables.allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// Enable a test that needs a real Kannel with fakesmsc, or fail loudly when the rig is required.
+    public static var kannelTrait: ConditionTrait {
+        .enabled(if: hasKannel || isRequired, "Kannel or fakesmsc missing: run scripts/test.sh to install the rig")
+    }
+
     /// Enable a Synapse-backed test when the venv exists, or when the rig is required (then it fails loudly).
     public static var synapseTrait: ConditionTrait {
         .enabled(if: hasSynapse || isRequired, "Synapse venv missing: run scripts/test.sh to install the rig")
