@@ -38,10 +38,10 @@ func report(_ title: String, _ rows: [Measurement], baselines: [Measurement]) {
         let scale = Double([1, 10, 100, 1000][digits])
         return "\((x * scale).rounded() / scale)"
     }
-    let header = pad("operation", 44) + pad("ops/s", 12) + pad("µs/op", 10) + baselines.map { pad("× " + $0.name, 22) }.joined()
+    let header = pad("operation", 44) + pad("ops/s", 12) + pad("µs/op", 10) + baselines.map { pad("× " + $0.name, 28) }.joined()
     print(header)
     for row in baselines + rows {
-        let ratios = baselines.map { pad(fmt(row.microseconds / $0.microseconds, 2), 22) }.joined()
+        let ratios = baselines.map { pad(fmt(row.microseconds / $0.microseconds, 2), 28) }.joined()
         print(pad(row.name, 44) + pad(fmt(row.perSecond, 0), 12) + pad(fmt(row.microseconds, 2), 10) + ratios)
     }
 }
