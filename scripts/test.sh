@@ -20,6 +20,7 @@ install_debian_packages() {
   [ -x /usr/bin/openssl ] || missing+=(openssl)
   [ -x /usr/sbin/bearerbox ] || missing+=(kannel)
   [ -x /usr/lib/kannel/test/fakesmsc ] || missing+=(kannel-extras)
+  [ -f /usr/include/olm/olm.h ] || missing+=(libolm-dev)
   if ((${#missing[@]})); then
     log "installing Debian packages: ${missing[*]}"
     local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -26,7 +26,7 @@ struct SMSKannelBridgeTests {
 
                 // The admin pastes the service `webhooks` shows into Kannel and restarts it.
                 let webhook = try await harness.incomingWebhook(of: alice, management: management, provider: "kannel")
-                try await kannel.restart(smsService: KannelSetup.smsServiceSnippet(incomingURL: webhook))
+                try await kannel.restart(smsService: KannelSetup.smsServiceSnippet(incomingURL: webhook, receiverPrefix: Self.number))
 
                 // A text from a phone nobody wrote to opens a portal.
                 try kannel.inject(from: Self.phone, to: Self.number, text: "hello inbound MO")

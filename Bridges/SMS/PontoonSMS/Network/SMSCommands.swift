@@ -17,7 +17,7 @@ enum SMSCommands {
                 case .twilio:
                     blocks.append(.paragraph("\(bold: metadata.number) (Twilio): set the number's Messaging webhook (“A message comes in”, HTTP POST) to \(code: incoming)"))
                 case .kannel:
-                    blocks.append(.paragraph("\(bold: metadata.number) (Kannel): add this service to Kannel's configuration: \(code: KannelSetup.smsServiceSnippet(incomingURL: incoming))"))
+                    blocks.append(.paragraph("\(bold: metadata.number) (Kannel): add this service to Kannel's configuration: \(code: KannelSetup.smsServiceSnippet(incomingURL: incoming, receiverPrefix: metadata.number))"))
                 }
             }
             await context.reply(CommandReply(blocks))
