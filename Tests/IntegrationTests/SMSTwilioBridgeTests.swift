@@ -23,6 +23,7 @@ struct SMSTwilioBridgeTests {
                 try await Self.replayAndForgeriesCreateNothing(alice, portal: portal, fake: fake, webhook: webhook)
                 try await Self.replyGoesOutAndDeliveryShows(alice, portal: portal, fake: fake)
                 try await Self.inboundMMSLandsAsImage(alice, portal: portal, fake: fake, webhook: webhook)
+                try await Self.matrixImageGoesOutAsMMS(alice, portal: portal, fake: fake)
                 try await Self.failedDeliveryIsToldWithReason(alice, management: management, fake: fake)
                 try await Self.groupTextReachesEveryoneAndRepliesComeBack(alice, fake: fake, webhook: webhook)
             }
@@ -99,6 +100,21 @@ struct SMSTwilioBridgeTests {
         #expect(image["content"]?["msgtype"]?.stringValue == "m.image")
         #expect(image["content"]?["url"]?.stringValue?.hasPrefix("mxc://") == true)
         _ = try await alice.waitEvent(in: portal, sender: SMSBridgeHarness.ghost(phone), body: "look")
+    }
+
+    /// A picture sent on Matrix is an MMS whose `MediaUrl` is the bridge's signed public link.
+    private static func matrixImageGoesOutAsMMS(_ alice: BridgeUser, portal: RoomID, fake: FakeTwilio) async throws {
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 9, count: 32)
+        let mxc = try await alice.agent.upload(png, contentType: "image/png", fileName: "photo.png")
+        _ = try await alice.send(["msgtype": "m.image", "body": "photo.png", "url": .string(mxc),
+                                  "info": ["mimetype": "image/png", "size": .int(Int64(png.count))]], to: portal)
+        let sent = try await fake.waitForMessage(timeout: .seconds(30)) { $0.to == phone && !$0.mediaURLs.isEmpty }
+        #expect(sent.body.isEmpty)
+        let link = try #require(sent.mediaURLs.first)
+        #expect(link.contains("/_pontoon/media/"))
+        let fetched = try await PublicLinkFetch.get(link)
+        #expect(fetched.status == 200)
+        #expect(fetched.body == png)
     }
 
     /// An undelivered text is answered with a notice replying to it, saying why.

@@ -147,11 +147,16 @@ final class SMSSession: RemoteSession, ChatStartingSession, InviteChatSession {
     private func content(of message: OutgoingMessage) throws -> (body: String, mediaURLs: [String]) {
         guard let media = message.media else { return (message.text, []) }
         let caption = message.text == media.fileName ? "" : message.text
+        let prefix = caption.isEmpty ? "" : caption + "\n"
         guard let url = media.publicURL else {
-            throw RemoteSendError("Files can't be texted unless the bridge serves them: ask its admin to enable public_media.")
+            // MMS providers take media by URL only; a plain text can at least say what it was.
+            if provider.supportsMMS {
+                throw RemoteSendError("Files can't be texted unless the bridge serves them: ask its admin to enable public_media.")
+            }
+            return (prefix + "(file: \(media.fileName))", [])
         }
         if provider.supportsMMS { return (caption, [url]) }
-        return ((caption.isEmpty ? "" : caption + "\n") + "\(media.fileName): \(url)", [])
+        return (prefix + "\(media.fileName): \(url)", [])
     }
 
     private func warnAboutSegments(_ body: String, in portal: PortalKey) {
