@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Pontoon
 import PontoonMatrix
 
@@ -13,12 +14,21 @@ struct EchoSession: EditingSession, RedactingSession, ReactingSession, TypingSes
     let server: EchoServer
     let events: any RemoteEventSink
     let replyDelay: Duration
+    let historyReported = OnceFlag()
 
     var loginID: LoginID { login.loginID }
     var selfUserID: RemoteUserID { RemoteUserID(login.loginID.rawValue) }
 
     /// Reports the chats' history; the core skips what it already bridged. A new login is greeted.
     func connect() async throws {
+        try reportHistoryOnce()
+    }
+
+    /// Reports the history once per run, from `connect` or from the first `send`, whichever comes
+    /// first: after a crash, Matrix events redelivered before the session connected must not have
+    /// their answers bridged ahead of answers the crash held back.
+    private func reportHistoryOnce() throws {
+        guard historyReported.claim() else { return }
         let dm = RemoteChatID("dm:echo")
         if server.messages(where: { $0.chat == dm.rawValue && $0.receiver == loginID.rawValue }).isEmpty {
             _ = try server.append([EchoRecord(op: .message, id: "", chat: dm.rawValue, receiver: loginID.rawValue, sender: "echo",
@@ -35,6 +45,7 @@ struct EchoSession: EditingSession, RedactingSession, ReactingSession, TypingSes
 
     func send(_ message: OutgoingMessage, to portal: PortalKey, as sender: OutgoingSender) async throws -> SentMessage {
         // The Matrix event ID is the idempotency key: a resend after a crash finds the first send.
+        try reportHistoryOnce()
         if let id = server.message(forKey: message.eventID.rawValue) { return SentMessage(remoteID: RemoteMessageID(id)) }
         var mine = EchoRecord(op: .message, id: message.eventID.rawValue, chat: portal.chatID.rawValue,
                               receiver: portal.receiver?.rawValue ?? "", sender: selfUserID.rawValue, text: message.text,
@@ -176,6 +187,18 @@ struct EchoSession: EditingSession, RedactingSession, ReactingSession, TypingSes
         Task {
             try? await Task.sleep(for: delay)
             events.forEach(sink.push)
+        }
+    }
+}
+
+/// True for the first `claim()` only, from any thread.
+final class OnceFlag: Sendable {
+    private let claimed = Mutex(false)
+
+    func claim() -> Bool {
+        claimed.withLock { claimed in
+            defer { claimed = true }
+            return !claimed
         }
     }
 }
