@@ -87,7 +87,15 @@ struct SMSWebhookRoutes: Sendable {
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: TwilioWebhook.emptyTwiML)))
         case .status:
             let query = FormParameters(parsing: request.uri.query ?? "")
-            var report = try parse { try TwilioWebhook.statusCallback(form) }
+            var report: DeliveryReport
+            do {
+                report = try TwilioWebhook.statusCallback(form)
+            } catch TwilioWebhookError.inboundStatus, TwilioWebhookError.unknownStatus {
+                // Nothing to show on Matrix, and nothing Twilio should retry.
+                return Response(status: .noContent)
+            } catch {
+                throw SMSWebhookError.badRequest("\(error)")
+            }
             // The reference in our own callback URL names the Matrix message (Twilio's SID does not).
             if let reference = query["ref"] { report.messageID = reference }
             try await session.report(report, chat: try chat(query))
