@@ -148,5 +148,5 @@ struct SMSWebhookRoutes: Sendable {
 }
 
 extension HTTPField.Name {
-    static let twilioSignature = HTTPField.Name("X-Twilio-Signature")!
+    static let twilioSignature = HTTPField.Name(TwilioSignature.headerName)!
 }
