@@ -20,15 +20,34 @@ struct EchoCrashRecoveryTests {
 
             // Matrix → network: 200 messages; the bridge is killed once 50 echoes are back.
             let names = (1...200).map { String(format: "m-%03d", $0) }
+            let gate = BurstGate()
             let sending = Task {
-                for name in names { try await alice.agent.sendText(name, to: portal) }
+                do {
+                    for name in names {
+                        await gate.enter()
+                        try await alice.agent.sendText(name, to: portal)
+                        await gate.didSend(name)
+                    }
+                } catch {
+                    await gate.finish()
+                    throw error
+                }
+                await gate.finish()
             }
             try await Self.waitWhileProgressing(observer, in: portal, from: ghost, until: "m-050", step: "echoes before the first kill")
             try await bridge.kill()
             let reachedBeforeKill = bridge.remoteHistory.filter { $0["sender"]?.stringValue == "alice" }.count
             #expect(reachedBeforeKill < 200, "the kill landed in the middle of the burst")
+            // Alice goes on while the bridge is down; the homeserver queues what she sends. Her
+            // burst waits while the homeserver catches the bridge up (see BurstGate for why).
             try await Task.sleep(for: .milliseconds(500))
+            let sentWhileDown = await gate.close()
             bridge = try await EchoBridgeProcess(files: files)
+            if let sentWhileDown {
+                try await Self.waitWhileProgressing(observer, in: portal, from: ghost, until: sentWhileDown, step: "catching up after the first restart")
+                try await Task.sleep(for: .seconds(1))
+            }
+            await gate.open()
             try await sending.value
             try await Self.waitWhileProgressing(observer, in: portal, from: ghost, until: "m-200", step: "echoes after the first restart")
             let sentByAlice = bridge.remoteHistory.filter { $0["sender"]?.stringValue == "alice" && $0["op"]?.stringValue == "message" }
