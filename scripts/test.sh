@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 SYNAPSE_VERSION=1.163.2
 NIO_VERSION=0.26.0
+VODOZEMAC_VERSION=0.10.0
 
 log() { printf '==> %s\n' "$*" >&2; }
 
@@ -30,12 +31,16 @@ install_debian_packages() {
 }
 
 install_python_rig() {
-  if .venv/bin/python -c "import synapse, nio, sys; sys.exit(synapse.__version__.split()[0] != '$SYNAPSE_VERSION')" 2>/dev/null; then
+  # nio's end-to-end encryption (the Olm machine, the SQLite key store) needs vodozemac, peewee,
+  # atomicwrites and cachetools: importing both pieces fails on a venv made without [e2e].
+  if .venv/bin/python -c "import synapse, sys; from nio.crypto import Olm; from nio.store import DefaultStore
+sys.exit(synapse.__version__.split()[0] != '$SYNAPSE_VERSION')" 2>/dev/null; then
     return
   fi
-  log "creating .venv with matrix-synapse $SYNAPSE_VERSION and matrix-nio $NIO_VERSION"
+  log "creating .venv with matrix-synapse $SYNAPSE_VERSION and matrix-nio[e2e] $NIO_VERSION"
   python3 -m venv .venv
-  .venv/bin/pip install -q --disable-pip-version-check "matrix-synapse==$SYNAPSE_VERSION" "matrix-nio==$NIO_VERSION"
+  .venv/bin/pip install -q --disable-pip-version-check \
+    "matrix-synapse==$SYNAPSE_VERSION" "matrix-nio[e2e]==$NIO_VERSION" "vodozemac==$VODOZEMAC_VERSION"
 }
 
 cleanup() {

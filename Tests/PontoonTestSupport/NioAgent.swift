@@ -6,8 +6,10 @@ public actor NioAgent {
     private let process: ChildProcess
     private let answers = LineQueue()
     private var nextID = 0
-    /// The user's Matrix ID, known after ``login(homeserver:username:password:)``.
+    /// The user's Matrix ID, known after ``login(homeserver:username:password:encryption:deviceID:)``.
     public private(set) var userID: UserID?
+    /// The device the agent logged in as, known after ``login(homeserver:username:password:encryption:deviceID:)``.
+    public private(set) var deviceID: String?
 
     public init() throws {
         guard RigAvailability.hasSynapse else {
@@ -42,12 +44,26 @@ public actor NioAgent {
     }
 
     /// Registers (open registration) and logs in a user, then does a first sync.
-    public func login(homeserver: URL, username: String, password: String = "test-password-1") async throws -> UserID {
-        let result = try await call("login", [
+    ///
+    /// With `encryption`, nio keeps an Olm account for this device (in a temporary store the agent
+    /// removes when it exits), uploads its keys, and from then on after every sync queries and
+    /// claims keys and trusts every device it sees, so room keys also reach unverified devices such
+    /// as a bridge's. Sends into encrypted rooms are encrypted; received events it could decrypt are
+    /// reported with their cleartext type and content and `"decrypted": true`, the others with
+    /// `"undecryptable": true` and their `session_id`. `deviceID` picks the device to log in (e.g. a
+    /// second device of the same user in a second agent); by default the homeserver makes one up.
+    public func login(
+        homeserver: URL, username: String, password: String = "test-password-1", encryption: Bool = false, deviceID: String? = nil
+    ) async throws -> UserID {
+        var arguments: [String: JSONValue] = [
             "homeserver": .string(homeserver.absoluteString), "username": .string(username), "password": .string(password),
-        ])
+        ]
+        if encryption { arguments["encryption"] = .bool(true) }
+        if let deviceID { arguments["device_id"] = .string(deviceID) }
+        let result = try await call("login", arguments)
         let id = try UserID(validating: result["user_id"]?.stringValue ?? "")
         userID = id
+        self.deviceID = result["device_id"]?.stringValue
         return id
     }
 
@@ -128,12 +144,14 @@ actor LineQueue {
 }
 
 extension NioAgent {
-    /// Creates a room as this user, inviting `invite`; `isDirect` marks the invites as a DM.
-    public func createRoom(name: String? = nil, invite: [UserID] = [], isDirect: Bool = false) async throws -> RoomID {
+    /// Creates a room as this user, inviting `invite`; `isDirect` marks the invites as a DM, and
+    /// `encrypted` creates it with `m.room.encryption` (Megolm) in its initial state.
+    public func createRoom(name: String? = nil, invite: [UserID] = [], isDirect: Bool = false, encrypted: Bool = false) async throws -> RoomID {
         var arguments: [String: JSONValue] = [
             "invite": .array(invite.map { .string($0.rawValue) }), "is_direct": .bool(isDirect),
         ]
         if let name { arguments["name"] = .string(name) }
+        if encrypted { arguments["encrypted"] = .bool(true) }
         return try RoomID(validating: try await call("create_room", arguments).stringValue ?? "")
     }
 
@@ -153,5 +171,43 @@ extension NioAgent {
     /// Invites `user` to `room`.
     public func invite(_ user: UserID, to room: RoomID) async throws {
         _ = try await call("invite", ["room": .string(room.rawValue), "user": .string(user.rawValue)])
+    }
+
+    /// Encrypts `data` as a Matrix attachment (AES-CTR), uploads the ciphertext, and returns its
+    /// `mxc://` URI and the EncryptedFile JSON (`url`, `key`, `iv`, `hashes`, `v`) to send as a
+    /// message's `content.file`. `contentType` belongs in the message's `info.mimetype`: the
+    /// ciphertext itself is uploaded as `application/octet-stream`, so the server learns nothing.
+    public func uploadEncrypted(
+        _ data: [UInt8], contentType: String = "application/octet-stream", fileName: String = "file"
+    ) async throws -> (url: String, file: JSONValue) {
+        let result = try await call("upload_encrypted", ["data": .string(Data(data).base64EncodedString()),
+                                                         "content_type": .string(contentType), "filename": .string(fileName)])
+        return (result["url"]?.stringValue ?? "", result["file"] ?? .null)
+    }
+
+    /// Downloads `url` (default: the EncryptedFile's own `url`) and decrypts it with `file`, an
+    /// EncryptedFile JSON as found in an encrypted attachment's `content.file`; the hash is checked.
+    public func downloadDecrypted(url: String? = nil, file: JSONValue) async throws -> [UInt8] {
+        var arguments: [String: JSONValue] = ["file": file]
+        if let url { arguments["url"] = .string(url) }
+        return try Self.bytes(try await call("download_decrypted", arguments), "download_decrypted")
+    }
+
+    /// Downloads an `mxc://` URI from the media repository as this user, as it is stored.
+    public func download(url: String) async throws -> [UInt8] {
+        try Self.bytes(try await call("download", ["url": .string(url)]), "download")
+    }
+
+    /// This device's encryption identity: `enabled`, `user_id`, `device_id`, and with encryption
+    /// the `ed25519` and `curve25519` identity keys.
+    public func encryptionInfo() async throws -> JSONValue {
+        try await call("encryption_info")
+    }
+
+    private static func bytes(_ result: JSONValue, _ command: String) throws -> [UInt8] {
+        guard let text = result.stringValue, let data = Data(base64Encoded: text) else {
+            throw RigError.failed("nio \(command): expected base64, got \(result)")
+        }
+        return [UInt8](data)
     }
 }
