@@ -3,5 +3,6 @@ extension BridgeDatabase {
     public static let coreMigrations: [Migration] = [
         CoreMigration1.migration,
         CoreMigration2.migration,
+        CoreMigration3.migration,
     ]
 }
