@@ -28,6 +28,8 @@ public final class HomeserverClient: Sendable {
     public let mediaTimeout: Duration
     /// Transaction IDs for event sends; shared by every intent because Synapse de-duplicates per appservice.
     public let transactionIDs: TransactionIDGenerator
+    /// Encrypts message events sent into encrypted rooms; shared with ``withToken(_:appserviceID:)`` clients.
+    public let encryption: OutgoingEventEncryption
 
     let asToken: String
     let httpClient: HTTPClient
@@ -42,7 +44,7 @@ public final class HomeserverClient: Sendable {
         homeserverURL: URL, asToken: String, appserviceID: String, botUserID: UserID, httpClient: HTTPClient,
         retryPolicy: RetryPolicy = .default, requestTimeout: Duration = .seconds(60),
         mediaTimeout: Duration = .seconds(300), transactionIDs: TransactionIDGenerator = TransactionIDGenerator(),
-        logger: Logger
+        encryption: OutgoingEventEncryption = OutgoingEventEncryption(), logger: Logger
     ) {
         self.homeserverURL = homeserverURL
         self.asToken = asToken
@@ -53,6 +55,7 @@ public final class HomeserverClient: Sendable {
         self.requestTimeout = requestTimeout
         self.mediaTimeout = mediaTimeout
         self.transactionIDs = transactionIDs
+        self.encryption = encryption
         self.logger = logger
         var base = homeserverURL.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
@@ -75,6 +78,6 @@ extension HomeserverClient {
         HomeserverClient(
             homeserverURL: homeserverURL, asToken: asToken, appserviceID: appserviceID, botUserID: botUserID,
             httpClient: httpClient, retryPolicy: retryPolicy, requestTimeout: requestTimeout,
-            mediaTimeout: mediaTimeout, transactionIDs: transactionIDs, logger: logger)
+            mediaTimeout: mediaTimeout, transactionIDs: transactionIDs, encryption: encryption, logger: logger)
     }
 }

@@ -97,6 +97,13 @@ extension Intent {
         to room: RoomID, type: String, encodedContent: [UInt8], transactionID: String?, timestamp: Int64?
     ) async throws -> EventID {
         let txnID = transactionID ?? client.transactionIDs.next()
+        var type = type
+        var encodedContent = encodedContent
+        if type != EncryptedContent.eventType, let encryptor = client.encryption.encryptor,
+           let encrypted = try await encryptor.encrypt(type: type, content: try JSONValue(parsing: encodedContent), in: room, sender: userID) {
+            type = EncryptedContent.eventType
+            encodedContent = try MatrixJSON.encode(encrypted)
+        }
         let path = MatrixPath.client("v3", "rooms", room.rawValue, "send", type, txnID)
         // A PUT with a txnId is de-duplicated by the homeserver, so every failure may be retried.
         let response = try await send(.PUT, path, endpoint: "send", retry: .idempotent,

@@ -28,7 +28,9 @@ public struct Intent: Sendable {
     /// `user_id` and `device_id` for masquerading, followed by `extra`.
     func identityQuery(_ extra: [HomeserverRequest.QueryItem] = []) -> [HomeserverRequest.QueryItem] {
         var items: [HomeserverRequest.QueryItem] = []
-        if !isBot { items.append(.init(name: "user_id", value: userID.rawValue)) }
+        // The bot needs `user_id` too when it names a device: without it Synapse 1.163 looks the
+        // device up under its sender as an object, not a string, and answers 500.
+        if !isBot || deviceID != nil { items.append(.init(name: "user_id", value: userID.rawValue)) }
         if let deviceID { items.append(.init(name: "device_id", value: deviceID)) }
         return items + extra
     }
