@@ -79,6 +79,7 @@ let package = Package(
             dependencies: [
                 "PontoonMatrix",
                 "PontoonStorage",
+                "PontoonCrypto",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -202,7 +203,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PontoonTests",
-            dependencies: ["Pontoon", "PontoonMatrix", "PontoonStorage", "PontoonTestSupport",
+            dependencies: ["Pontoon", "PontoonMatrix", "PontoonStorage", "PontoonCrypto", "PontoonTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

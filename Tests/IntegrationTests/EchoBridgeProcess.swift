@@ -86,9 +86,10 @@ struct BridgeUser {
     static let bot = try! UserID(validating: "@echobot:localhost")
     static let echoGhost = try! UserID(validating: "@echo_echo:localhost")
 
-    static func login(_ name: String, on rig: SynapseRig, bot: UserID = BridgeUser.bot) async throws -> BridgeUser {
+    /// Registers or logs in `name`; with `encryption` the agent is an E2EE client (a new device each time).
+    static func login(_ name: String, on rig: SynapseRig, bot: UserID = BridgeUser.bot, encryption: Bool = false) async throws -> BridgeUser {
         let agent = try NioAgent()
-        return BridgeUser(agent: agent, id: try await agent.login(homeserver: rig.url, username: name), bot: bot)
+        return BridgeUser(agent: agent, id: try await agent.login(homeserver: rig.url, username: name, encryption: encryption), bot: bot)
     }
 
     /// Waits for an event after position `after` of the agent's timeline; returns it and the next position.
@@ -103,8 +104,8 @@ struct BridgeUser {
     }
 
     /// Opens the management room (a DM with the bot) and waits for the bot's greeting.
-    func openManagementRoom() async throws -> RoomID {
-        let room = try await agent.createRoom(invite: [bot], isDirect: true)
+    func openManagementRoom(encrypted: Bool = false) async throws -> RoomID {
+        let room = try await agent.createRoom(invite: [bot], isDirect: true, encrypted: encrypted)
         _ = try await waitEvent(in: room, sender: bot, body: "management room")
         return room
     }

@@ -24,12 +24,24 @@ struct RegistrationGenerateTests {
         let after = try directory.read("config.yaml").split(separator: "\n", omittingEmptySubsequences: false)
         #expect(before.count == after.count)
         for (old, new) in zip(before, after) where old != new {
-            #expect(old.hasPrefix("  as_token: ") || old.hasPrefix("  hs_token: "), "changed: \(old)")
+            #expect(old.hasPrefix("  as_token: ") || old.hasPrefix("  hs_token: ") || old.hasPrefix("  pickle_key: "), "changed: \(old)")
         }
         let comments = after.filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
         #expect(comments == before.filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("#") })
         #expect(after.contains("  as_token: \"\(outcome.registration.asToken)\""))
         #expect(after.contains("  hs_token: \"\(outcome.registration.hsToken)\""))
+    }
+
+    @Test func fillsInAMissingPickleKeyAndKeepsItAfterwards() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write(ExampleConfig.render(for: TestNetwork()), to: "config.yaml")
+        _ = try generate(in: directory)
+        let first = try ConfigLoader.load(path: directory.path("config.yaml"), network: TestNetwork(), purpose: .run).config.encryption.pickleKey
+        #expect(first.count == 64)
+        _ = try generate(in: directory)
+        let second = try ConfigLoader.load(path: directory.path("config.yaml"), network: TestNetwork(), purpose: .run).config.encryption.pickleKey
+        #expect(second == first, "a second -g must not replace the key: the stored encryption state depends on it")
     }
 
     @Test func generatedTokensAreRandomAndDistinct() throws {
@@ -162,5 +174,14 @@ struct ConfigTokenWriterTests {
         let updated = try ConfigTokenWriter.settingTokens(in: text, asToken: "A", hsToken: "B")
         #expect(updated.contains("    as_token: nested\n"))
         #expect(updated.contains("  as_token: \"A\"\n"))
+    }
+
+    @Test func setsThePickleKeyInTheEncryptionSectionOnly() throws {
+        let text = "appservice:\n  as_token: a\nencryption:\n  allow: true\n  pickle_key: \"\" # -g fills it\nlogging: {}\n"
+        let updated = try ConfigTokenWriter.settingValues([("pickle_key", "K")], inSection: "encryption", of: text)
+        #expect(updated == "appservice:\n  as_token: a\nencryption:\n  allow: true\n  pickle_key: \"K\" # -g fills it\nlogging: {}\n")
+        #expect(throws: ConfigTokenWriter.MissingSection.self) {
+            try ConfigTokenWriter.settingValues([("pickle_key", "K")], inSection: "encryption", of: "appservice:\n  as_token: a\n")
+        }
     }
 }

@@ -17,8 +17,16 @@ public enum Bridge {
     ///   by ``CommandSection``); a name the core already uses is refused at start.
     public static func handlers(for network: any RemoteNetwork, services: BridgeRuntime.Services,
                                 commands: [Command<BridgeServices>] = []) async throws -> BridgeRuntime.Handlers {
-        let context = try BridgeContext(network: network, config: services.config, homeserver: services.homeserver,
-                                        database: services.database, logger: .pontoon("bridge"))
+        let config = services.config
+        let ghostIDs = try GhostIDMapping(template: config.appservice.usernameTemplate, server: config.homeserver.domain)
+        let bot = services.homeserver.botUserID
+        let encryption = config.encryption.allow
+            ? try await BridgeEncryption.open(config: config.encryption, database: services.database, homeserver: services.homeserver,
+                                              isBridgeUser: { $0 == bot || ghostIDs.remoteUserID(for: $0) != nil })
+            : nil
+        let context = try BridgeContext(network: network, config: config, homeserver: services.homeserver,
+                                        database: services.database, ghostIDs: ghostIDs, encryption: encryption,
+                                        logger: .pontoon("bridge"))
         let core = try BridgeCore(context: context, extraCommands: commands)
         try await core.loadStoredLogins()
         let mediaRoute = context.publicMedia.map {
@@ -29,7 +37,25 @@ public enum Bridge {
             events: BridgeEventHandler(core: core),
             queries: BridgeQueries(core: core),
             routes: { router in mediaRoute?.install(on: router) },
-            onStart: { await core.connectAll() },
+            onStart: {
+                await startEncryption(encryption, logger: context.logger)
+                await core.connectAll()
+            },
             onStop: { await core.stopSessions() })
+    }
+
+    /// Creates the bot's device and uploads its keys. A failure is logged, not fatal: the bridge
+    /// still works in unencrypted rooms, and says why encrypted ones don't.
+    private static func startEncryption(_ encryption: BridgeEncryption?, logger: Logger) async {
+        guard let encryption else { return }
+        do {
+            try await encryption.start()
+        } catch {
+            logger.error("""
+                Encryption did not start, so encrypted rooms can't be bridged: \(error). The homeserver must support \
+                MSC4190 (device creation by appservices) and MSC3202; the registration needs io.element.msc4190: true \
+                and org.matrix.msc3202: true.
+                """)
+        }
     }
 }

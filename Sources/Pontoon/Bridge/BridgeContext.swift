@@ -13,6 +13,8 @@ struct BridgeContext: Sendable {
     let doublePuppets: DoublePuppets
     /// Links to files for people on the network; nil unless `public_media` is enabled.
     let publicMedia: PublicMediaLinks?
+    /// The bot's encryption device; nil unless `encryption.allow` is set.
+    let encryption: BridgeEncryption?
     let logger: Logger
 
     let users: CoreUserStore
@@ -24,13 +26,14 @@ struct BridgeContext: Sendable {
     let processed: CoreProcessedEventStore
 
     init(network: any RemoteNetwork, config: BridgeConfig, homeserver: HomeserverClient, database: BridgeDatabase,
-         logger: Logger) throws {
+         ghostIDs: GhostIDMapping, encryption: BridgeEncryption?, logger: Logger) throws {
         self.network = network
+        self.ghostIDs = ghostIDs
+        self.encryption = encryption
         self.config = config
         self.homeserver = homeserver
         self.database = database
         self.logger = logger
-        ghostIDs = try GhostIDMapping(template: config.appservice.usernameTemplate, server: config.homeserver.domain)
         permissions = try BridgePermissions(config: config.bridge)
         doublePuppets = DoublePuppets(config: config, homeserver: homeserver)
         publicMedia = PublicMediaLinks(config: config, bot: homeserver.bot)

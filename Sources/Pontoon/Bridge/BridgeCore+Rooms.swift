@@ -34,6 +34,7 @@ extension BridgeCore {
     func handleRoomMessage(_ event: ClientEvent, room: RoomID, sender: UserID) async {
         guard let eventID = event.eventID, case .message(let content) = event.typedContent,
               content.msgtype == .text || content.msgtype == .notice else { return }
+        if await refusesUnencrypted(room, eventID: eventID) { return }
         do {
             // Commands run at most once: a crash mid-command must not run a login twice.
             guard try await context.processed.markIfNew(eventID.rawValue, in: room.rawValue) else { return }

@@ -8,46 +8,82 @@ struct BridgeEventHandler: MatrixEventHandler {
     let core: BridgeCore
 
     func handle(_ delivery: InboxDelivery) async {
+        let encryption = core.context.encryption
         switch delivery.item {
         case .event(let event):
-            await route(event, delivery)
+            await encryption?.observe(event)
+            if let encryption, event.type == EncryptedContent.eventType {
+                await routeEncrypted(event, encryption, delivery)
+            } else {
+                await route(event, delivery)
+            }
         case .ephemeral(let event):
             await route(event, delivery)
-        case .toDevice, .deviceState:
+        case .toDevice(let event):
+            // Handled here, not on a room queue: a decryption waiting on a queue needs this key.
+            await encryption?.handle(event)
+            delivery.complete()
+        case .deviceState(let state):
+            await encryption?.handle(state)
             delivery.complete()
         }
     }
 
     private func route(_ event: ClientEvent, _ delivery: InboxDelivery) async {
         guard let room = event.roomID, let sender = event.sender else { return delivery.complete() }
-        let core = core
         do {
-            if event.type == MemberContent.eventType, event.stateKey == core.context.botUserID.rawValue {
-                core.roomQueues.queue(for: room).enqueue {
-                    await core.handleBotMembership(event, room: room)
-                    delivery.complete()
-                }
-            } else if let (ghost, remote) = invitedGhost(event) {
-                core.roomQueues.queue(for: room).enqueue {
-                    await core.handleGhostInvite(event, room: room, inviter: sender, ghost: ghost, remote: remote)
-                    delivery.complete()
-                }
-            } else if let portal = try await core.portal(forRoom: room) {
-                portal.queue.enqueue {
-                    await portal.handleMatrix(event)
-                    delivery.complete()
-                }
-            } else if event.type == MessageContent.eventType, !core.context.isBridgeUser(sender) {
-                core.roomQueues.queue(for: room).enqueue {
-                    await core.handleRoomMessage(event, room: room, sender: sender)
-                    delivery.complete()
-                }
-            } else {
+            guard let (queue, work) = try await destination(of: event, room: room, sender: sender) else { return delivery.complete() }
+            queue.enqueue {
+                await work()
                 delivery.complete()
             }
         } catch {
             // The portal lookup failed (database): leave the item journaled; the next start retries it.
             core.context.logger.error("Event not routed", metadata: ["room": "\(room)", "error": "\(error)"])
+        }
+    }
+
+    /// The queue an event's work runs on, and the work; nil when the bridge has nothing to do with it.
+    private func destination(of event: ClientEvent, room: RoomID, sender: UserID) async throws
+        -> (OrderedWorkQueue, @Sendable () async -> Void)? {
+        let core = core
+        if event.type == MemberContent.eventType, event.stateKey == core.context.botUserID.rawValue {
+            return (core.roomQueues.queue(for: room), { await core.handleBotMembership(event, room: room) })
+        } else if let (ghost, remote) = invitedGhost(event) {
+            return (core.roomQueues.queue(for: room), {
+                await core.handleGhostInvite(event, room: room, inviter: sender, ghost: ghost, remote: remote)
+            })
+        } else if let portal = try await core.portal(forRoom: room) {
+            return (portal.queue, { await portal.handleMatrix(event) })
+        } else if event.type == MessageContent.eventType, !core.context.isBridgeUser(sender) {
+            return (core.roomQueues.queue(for: room), { await core.handleRoomMessage(event, room: room, sender: sender) })
+        }
+        return nil
+    }
+
+    /// Decrypts an `m.room.encrypted` event on its room's queue (waiting there for a late room key
+    /// keeps the room's order) and then does what the decrypted event calls for, on the same queue.
+    private func routeEncrypted(_ event: ClientEvent, _ encryption: BridgeEncryption, _ delivery: InboxDelivery) async {
+        guard let room = event.roomID, let sender = event.sender, let eventID = event.eventID,
+              !core.context.isBridgeUser(sender), !event.isRedacted else { return delivery.complete() }
+        let core = core
+        let queue: OrderedWorkQueue
+        do {
+            queue = try await core.portal(forRoom: room)?.queue ?? core.roomQueues.queue(for: room)
+        } catch {
+            return core.context.logger.error("Event not routed", metadata: ["room": "\(room)", "error": "\(error)"])
+        }
+        core.context.logger.debug("Encrypted event queued", metadata: ["room": "\(room)", "event_id": "\(eventID)"])
+        queue.enqueue {
+            do {
+                let decrypted = try await encryption.decrypt(event)
+                if let (_, work) = try await destination(of: decrypted, room: room, sender: sender) { await work() }
+            } catch let failure as RoomDecryptionFailure {
+                await core.reportUndecryptable(failure, eventID: eventID, room: room)
+            } catch {
+                core.context.logger.error("Decrypted event not routed", metadata: ["room": "\(room)", "error": "\(error)"])
+            }
+            delivery.complete()
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PontoonCrypto
 import PontoonMatrix
 import PontoonStorage
 import SQLKit
@@ -11,6 +12,9 @@ extension Portal {
         let sender: OutgoingSender
     }
 
+    /// The event types `encryption.require` refuses in unencrypted rooms.
+    static let messageTypes: Set<String> = [MessageContent.eventType, "m.sticker", ReactionContent.eventType]
+
     /// Bridges one Matrix event of the portal's room. Runs on the portal queue.
     func handleMatrix(_ event: ClientEvent) async {
         guard let sender = event.sender, let eventID = event.eventID, let room = event.roomID,
@@ -19,6 +23,7 @@ extension Portal {
             if try await context.processed.contains(eventID.rawValue, in: room.rawValue) { return }
             // Blocked users get nothing bridged and no answer.
             guard context.permissions.level(of: sender) >= .relay else { return }
+            if Self.messageTypes.contains(event.type), await core.refusesUnencrypted(room, eventID: eventID) { return }
             switch event.typedContent {
             case .message(let content) where content.relatesTo?.relType == .replace:
                 try await bridgeMatrixEdit(content, eventID: eventID, sender: sender, room: room)
@@ -203,18 +208,23 @@ extension Portal {
         case .emote: kind = .emote
         case .image, .file, .audio, .video:
             let mediaKind = NetworkCapabilities.MediaKind(rawValue: content.msgtype.rawValue.replacingOccurrences(of: "m.", with: "")) ?? .file
-            if capabilities.media.contains(mediaKind), let url = content.url {
-                let downloaded = try await context.bot.download(url, maxBytes: 100 << 20)
-                let fileName = content.filename ?? content.body
-                // Encrypted files would be served as ciphertext: those get no public link.
-                let publicURL = content.file == nil ? context.publicMedia?.link(for: url, fileName: fileName) : nil
-                media = OutgoingMedia(data: Array(downloaded.body.readableBytesView), fileName: fileName,
-                                      mimeType: content.info?.mimetype ?? downloaded.contentType, publicURL: publicURL)
+            let fileName = content.filename ?? content.body
+            if capabilities.media.contains(mediaKind), let url = content.url ?? content.file?.url {
+                let (data, contentType) = try await plaintext(of: content, at: url)
+                let publicURL = try await publicLink(for: content, url: url, plaintext: data, fileName: fileName)
+                media = OutgoingMedia(data: data, fileName: fileName,
+                                      mimeType: content.info?.mimetype ?? contentType, publicURL: publicURL)
                 kind = .media(mediaKind)
             } else {
                 // The network can't take the file: link it where people there can open it, or at
                 // least say what it was rather than drop it.
-                text = MediaFallbackText.describe(content, kind: mediaKind, links: context.publicMedia)
+                var described = content
+                if let file = content.file, context.publicMedia != nil {
+                    described.url = try await clearCopy(of: content, plaintext: try await plaintext(of: content, at: file.url).data,
+                                                        fileName: fileName)
+                    described.file = nil
+                }
+                text = MediaFallbackText.describe(described, kind: mediaKind, links: context.publicMedia)
                 html = nil
             }
         default: break
@@ -254,6 +264,29 @@ extension Portal {
                 logger.debug("Read receipt not sent", metadata: ["error": "\(error)"])
             }
         }
+    }
+
+    /// The file's bytes: downloaded, and decrypted when it comes from an encrypted room (the
+    /// homeserver holds ciphertext; the key is in the event).
+    private func plaintext(of content: MessageContent, at url: MXCURI) async throws -> (data: [UInt8], contentType: String?) {
+        let downloaded = try await context.bot.download(url, maxBytes: 100 << 20)
+        let data = Array(downloaded.body.readableBytesView)
+        guard let file = content.file else { return (data, downloaded.contentType) }
+        return (Array(try AttachmentCrypto.decrypt(data, file: file)), nil)
+    }
+
+    /// The `public_media` link people on the network open the file with.
+    private func publicLink(for content: MessageContent, url: MXCURI, plaintext: [UInt8], fileName: String) async throws -> String? {
+        guard let links = context.publicMedia else { return nil }
+        guard content.file != nil else { return links.link(for: url, fileName: fileName) }
+        return links.link(for: try await clearCopy(of: content, plaintext: plaintext, fileName: fileName), fileName: fileName)
+    }
+
+    /// An encrypted file uploaded again in the clear, for a public link: the upload itself is
+    /// ciphertext, and the link makes the file public anyway, as the sender asked by sending it
+    /// to that network.
+    private func clearCopy(of content: MessageContent, plaintext: [UInt8], fileName: String) async throws -> MXCURI {
+        try await context.bot.upload(Data(plaintext), contentType: content.info?.mimetype ?? "application/octet-stream", filename: fileName)
     }
 
     /// Tells the sender why their event did not reach the network: an `m.notice` replying to it.

@@ -1,4 +1,5 @@
 import Foundation
+import PontoonCrypto
 import PontoonMatrix
 import PontoonStorage
 
@@ -81,8 +82,17 @@ extension Portal {
             }
             var content = part.content
             if let media = part.media {
-                content.url = try await sending.upload(Data(media.data), contentType: media.mimeType ?? "application/octet-stream",
+                if let encryption = context.encryption, try await encryption.isEncrypted(room, as: sending.userID) {
+                    // Encrypted rooms get encrypted attachments: the homeserver only ever sees ciphertext.
+                    let encrypted = AttachmentCrypto.encrypt(media.data)
+                    let url = try await sending.upload(encrypted.ciphertext, contentType: "application/octet-stream",
                                                        filename: media.fileName)
+                    content.file = encrypted.file(url: url)
+                    content.url = nil
+                } else {
+                    content.url = try await sending.upload(Data(media.data), contentType: media.mimeType ?? "application/octet-stream",
+                                                           filename: media.fileName)
+                }
             }
             if index == 0, let replyTo = message.replyTo,
                let target = try await context.messages.firstPart(of: replyTo.rawValue, in: rowKey),

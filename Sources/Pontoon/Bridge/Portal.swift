@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PontoonCrypto
 import PontoonMatrix
 import PontoonStorage
 
@@ -62,6 +63,8 @@ actor Portal {
         for ghost in ghosts { ghostIntents.append(try await core.ghosts.intent(for: ghost, via: session)) }
 
         var state = bridgeState(chatName: info.name)
+        let encrypted = context.encryption != nil && context.config.encryption.enabledByDefault
+        if encrypted { state.append(.init(type: EncryptionContent.eventType, content: EncryptionContent().json)) }
         var avatarMXC = ""
         if let avatar = info.avatar {
             let picture = try await avatar.fetch()
@@ -75,6 +78,7 @@ actor Portal {
             preset: .privateChat, initialState: state, powerLevelContentOverride: powerLevelOverride)
         // The bot creates the room, so it has full power in it (redacting, kicking, setting state).
         let room = try await context.bot.createRoom(request)
+        if encrypted { await context.encryption?.rooms.setState(.encrypted(.default), of: room) }
         let created = PortalRow(
             key: rowKey, mxid: room.rawValue, name: info.name ?? "", topic: info.topic ?? "", avatarMXC: avatarMXC,
             nameSet: info.name != nil, topicSet: info.topic != nil, avatarSet: info.avatar != nil,

@@ -1,22 +1,32 @@
 import Foundation
 
-/// Sets `appservice.as_token` and `appservice.hs_token` in the text of a config file, leaving
-/// every other line (comments, order, quoting) exactly as the admin wrote it.
+/// Sets generated secrets in the text of a config file — `appservice.as_token`/`hs_token`,
+/// `encryption.pickle_key` — leaving every other line (comments, order, quoting) exactly as the
+/// admin wrote it.
 ///
 /// Works on block-style YAML as `-e` writes it. The caller re-parses the result and checks that
-/// it reads back the new tokens, so a layout this can't handle fails loudly instead of silently.
+/// it reads back the new values, so a layout this can't handle fails loudly instead of silently.
 enum ConfigTokenWriter {
-    /// The `appservice:` section was not found as a top-level block mapping.
-    struct NoAppserviceSection: Error {}
+    /// The section was not found as a top-level block mapping.
+    struct MissingSection: Error {
+        let name: String
+    }
 
-    static func settingTokens(in text: String, asToken: String, hsToken: String) throws(NoAppserviceSection) -> String {
+    static func settingTokens(in text: String, asToken: String, hsToken: String) throws(MissingSection) -> String {
+        try settingValues([("as_token", asToken), ("hs_token", hsToken)], inSection: "appservice", of: text)
+    }
+
+    /// Sets `section.key` to each value (quoted), replacing the key's line or adding one under the
+    /// section header.
+    static func settingValues(_ values: [(key: String, value: String)], inSection section: String,
+                              of text: String) throws(MissingSection) -> String {
         // Split on the scalar, not the Character: "\r\n" is one Character and never equals "\n".
         var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
-        guard let header = lines.firstIndex(where: isAppserviceHeader) else { throw NoAppserviceSection() }
+        guard let header = lines.firstIndex(where: { isHeader($0, of: section) }) else { throw MissingSection(name: section) }
         let bodyEnd = lines[(header + 1)...].firstIndex(where: isTopLevelLine) ?? lines.endIndex
         let childIndent = lines[(header + 1)..<bodyEnd].first(where: isContentLine).map(indentation) ?? "  "
 
-        for (key, token) in [("as_token", asToken), ("hs_token", hsToken)] {
+        for (key, token) in values {
             let value = YAMLQuoting.quoted(token)
             if let index = lines[(header + 1)..<bodyEnd].firstIndex(where: { isKeyLine($0, key: key, indent: childIndent) }) {
                 lines[index] = replacingValue(of: lines[index], key: key, indent: childIndent, with: value)
@@ -28,9 +38,9 @@ enum ConfigTokenWriter {
         return lines.joined(separator: "\n")
     }
 
-    private static func isAppserviceHeader(_ line: String) -> Bool {
-        guard line.hasPrefix("appservice") else { return false }
-        var rest = line.dropFirst("appservice".count).drop(while: { $0 == " " || $0 == "\t" })
+    private static func isHeader(_ line: String, of section: String) -> Bool {
+        guard line.hasPrefix(section) else { return false }
+        var rest = line.dropFirst(section.count).drop(while: { $0 == " " || $0 == "\t" })
         guard rest.first == ":" else { return false }
         rest = rest.dropFirst().drop(while: { $0 == " " || $0 == "\t" || $0 == "\r" })
         return rest.isEmpty || rest.first == "#"

@@ -32,7 +32,7 @@ public struct RegistrationGenerator: Sendable {
             case .write(let error): return "can't write \(error.description)"
             case .tokensNotWritable(let path):
                 return "\(path): can't write the generated tokens into the config: write the appservice section in block style "
-                    + "(one key per line, as -e does) with as_token and hs_token keys, then run -g again"
+                    + "(one key per line, as -e does) with as_token and hs_token keys (and encryption with pickle_key), then run -g again"
             }
         }
     }
@@ -80,6 +80,10 @@ public struct RegistrationGenerator: Sendable {
             warnings.append("\(configPath): readable by other users but holds tokens; chmod 600 it")
         }
 
+        if loaded.config.encryption.pickleKey.isEmpty, let withKey = try writePickleKey(into: configPath) {
+            loaded = withKey
+        }
+
         let registration = registration(for: loaded.config)
         do {
             let yaml = try RegistrationYAML.encode(registration, generatedBy: "\(network.displayName) bridge (\(network.id))")
@@ -101,6 +105,30 @@ public struct RegistrationGenerator: Sendable {
               let updated = try? ConfigTokenWriter.settingTokens(in: text, asToken: asToken, hsToken: hsToken),
               let reloaded = try? ConfigLoader.parse(text: updated, path: configPath, network: network, purpose: .run),
               reloaded.config.appservice.asToken == asToken, reloaded.config.appservice.hsToken == hsToken
+        else { throw .tokensNotWritable(path: configPath) }
+        do {
+            try PrivateFile.write(updated, to: configPath, overwrite: true)
+        } catch {
+            throw .write(error)
+        }
+        return reloaded
+    }
+
+    /// Writes a generated `encryption.pickle_key` into the config's `encryption:` section (the
+    /// encryption state can't be stored without one) and re-reads the config to prove the edit
+    /// took. A config without that section is left alone: it doesn't use encryption.
+    private func writePickleKey(into configPath: String) throws(Failure) -> LoadedConfig? {
+        let key = SecureToken.generate()
+        guard let data = FileManager.default.contents(atPath: configPath), let text = String(data: data, encoding: .utf8)
+        else { throw .tokensNotWritable(path: configPath) }
+        let updated: String
+        do {
+            updated = try ConfigTokenWriter.settingValues([("pickle_key", key)], inSection: "encryption", of: text)
+        } catch {
+            return nil
+        }
+        guard let reloaded = try? ConfigLoader.parse(text: updated, path: configPath, network: network, purpose: .run),
+              reloaded.config.encryption.pickleKey == key
         else { throw .tokensNotWritable(path: configPath) }
         do {
             try PrivateFile.write(updated, to: configPath, overwrite: true)
