@@ -177,6 +177,13 @@ let package = Package(
             path: "Benchmarks/pontoon-crypto-bench",
             swiftSettings: strict
         ),
+        // What end-to-bridge encryption adds to a round trip through Synapse and the echo bridge.
+        .executableTarget(
+            name: "pontoon-e2ee-bench",
+            dependencies: ["PontoonMatrix", "PontoonTestSupport"],
+            path: "Benchmarks/pontoon-e2ee-bench",
+            swiftSettings: strict
+        ),
         // Shared test tooling: the Synapse rig, the matrix-nio agent, the throwaway PostgreSQL.
         .target(
             name: "PontoonTestSupport",

@@ -75,26 +75,52 @@ struct EncryptedBridgeTests {
         #expect(String(decoding: svg, as: UTF8.self).hasPrefix("<svg"))
         position = picture.next
 
-        // A second device of alice, logged in later, reads what the bridge sends from then on.
+        // A second device of alice, logged in later, writes to the bridge (claiming one of its
+        // one-time keys) and reads what the bridge sends from then on, as the first device does.
         let laptop = try await BridgeUser.login("alice", on: rig, encryption: true)
         try await Task.sleep(for: .seconds(2))
-        try await alice.agent.sendText("for both devices", to: portal)
+        try await laptop.agent.sendText("for both devices", to: portal)
         _ = try await decrypted(laptop, in: portal, from: ghost, body: "for both devices")
         position = try await decrypted(alice, in: portal, from: ghost, body: "for both devices", after: position).next
 
         // Restarted mid-conversation, the bridge still reads alice's session and writes with its own.
         await bridge.stop()
+        let firstLog = bridge.log
         bridge = try await EchoBridgeProcess(files: files)
         try await alice.agent.sendText("after the restart", to: portal)
         _ = try await decrypted(alice, in: portal, from: ghost, body: "after the restart", after: position)
         try await alice.agent.sendText("ping", to: management)
         _ = try await decrypted(alice, in: management, from: bot, body: "alice")
 
-        let log = (try? String(contentsOf: bridge.log, encoding: .utf8)) ?? ""
+        let log = [firstLog, bridge.log].map { (try? String(contentsOf: $0, encoding: .utf8)) ?? "" }.joined()
         #expect(log.contains("To-device messages reach the bridge"), "the start-up probe came back")
+        // The laptop claimed one of the bridge's one-time keys; the counts in transactions had it upload more.
+        #expect(log.contains("Keys topped up"), "the bridge replaced the one-time keys clients claimed")
         await laptop.agent.stop()
         await alice.agent.stop()
         return bridge
+    }
+
+    @Test func requireRefusesUnencryptedRoomsAndAnswersInEncryptedOnes() async throws {
+        let (files, _) = try EchoBridgeProcess.files()
+        try Self.enableEncryption(in: files.config)
+        var text = try String(contentsOf: files.config, encoding: .utf8)
+        text = try YAMLLineEditor.set("encryption.require", raw: "true", in: text)
+        try text.write(to: files.config, atomically: true, encoding: .utf8)
+        try await withSynapse(registration: files.registration, port: files.synapsePort) { rig in
+            let bridge = try await EchoBridgeProcess(files: files)
+            try await stopping(bridge) { _ in
+                let bot = BridgeUser.bot
+                let alice = try await BridgeUser.login("alice", on: rig, encryption: true)
+                let plain = try await alice.openManagementRoom(encrypted: false)
+                try await alice.agent.sendText("help", to: plain)
+                _ = try await alice.waitEvent(in: plain, sender: bot, body: "only works in encrypted rooms")
+                let encrypted = try await alice.openManagementRoom(encrypted: true)
+                try await alice.agent.sendText("help", to: encrypted)
+                _ = try await Self.decrypted(alice, in: encrypted, from: bot, body: "login")
+                await alice.agent.stop()
+            }
+        }
     }
 
     @Test func ircPortalCarriesEncryptedMessagesAndFilesBothWays() async throws {

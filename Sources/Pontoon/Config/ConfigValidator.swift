@@ -114,7 +114,7 @@ struct ConfigValidator {
             if encryption.enabledByDefault { report("encryption.default", "needs encryption.allow: true") }
             if encryption.require { report("encryption.require", "needs encryption.allow: true") }
         } else if encryption.pickleKey.count < 16 {
-            report("encryption.pickle_key", "must be a random string of at least 16 characters when encryption is allowed")
+            report("encryption.pickle_key", "must be a random string of at least 16 characters when encryption is allowed (-g writes one)")
         }
     }
 

@@ -104,8 +104,8 @@ public enum ExampleConfig {
           default: false
           # Whether unencrypted portals are refused (needs allow).
           require: false
-          # Encrypts the stored encryption keys; a long random string, required when allow is true.
-          # Changing it loses the stored keys. Keep it secret.
+          # Encrypts the stored encryption keys: a long random string, which -g writes when it is
+          # empty. Changing it loses the stored keys. Keep it secret.
           pickle_key: ""
 
         # What the bridge logs on stderr.
