@@ -209,7 +209,7 @@ extension Portal {
         case .image, .file, .audio, .video:
             let mediaKind = NetworkCapabilities.MediaKind(rawValue: content.msgtype.rawValue.replacingOccurrences(of: "m.", with: "")) ?? .file
             let fileName = content.filename ?? content.body
-            if capabilities.media.contains(mediaKind), let url = content.url ?? content.file?.url {
+            if capabilities.media.contains(mediaKind), let url = content.file?.url ?? content.url {
                 let (data, contentType) = try await plaintext(of: content, at: url)
                 let publicURL = try await publicLink(for: content, url: url, plaintext: data, fileName: fileName)
                 media = OutgoingMedia(data: data, fileName: fileName,

@@ -101,34 +101,36 @@ public struct RegistrationGenerator: Sendable {
     private func writeTokens(into configPath: String, keeping appservice: BridgeConfig.Appservice) throws(Failure) -> LoadedConfig {
         let asToken = ExampleConfig.isTokenPlaceholder(appservice.asToken) ? SecureToken.generate() : appservice.asToken
         let hsToken = ExampleConfig.isTokenPlaceholder(appservice.hsToken) ? SecureToken.generate() : appservice.hsToken
-        guard let data = FileManager.default.contents(atPath: configPath), let text = String(data: data, encoding: .utf8),
-              let updated = try? ConfigTokenWriter.settingTokens(in: text, asToken: asToken, hsToken: hsToken),
-              let reloaded = try? ConfigLoader.parse(text: updated, path: configPath, network: network, purpose: .run),
-              reloaded.config.appservice.asToken == asToken, reloaded.config.appservice.hsToken == hsToken
-        else { throw .tokensNotWritable(path: configPath) }
-        do {
-            try PrivateFile.write(updated, to: configPath, overwrite: true)
-        } catch {
-            throw .write(error)
+        let text = try configText(at: configPath)
+        guard let updated = try? ConfigTokenWriter.settingTokens(in: text, asToken: asToken, hsToken: hsToken) else {
+            throw .tokensNotWritable(path: configPath)
         }
-        return reloaded
+        return try writeBack(updated, to: configPath) { $0.appservice.asToken == asToken && $0.appservice.hsToken == hsToken }
     }
 
     /// Writes a generated `encryption.pickle_key` into the config's `encryption:` section (the
-    /// encryption state can't be stored without one) and re-reads the config to prove the edit
-    /// took. A config without that section is left alone: it doesn't use encryption.
+    /// encryption state can't be stored without one), checked the same way. A config without
+    /// that section is left alone: it doesn't use encryption.
     private func writePickleKey(into configPath: String) throws(Failure) -> LoadedConfig? {
         let key = SecureToken.generate()
-        guard let data = FileManager.default.contents(atPath: configPath), let text = String(data: data, encoding: .utf8)
-        else { throw .tokensNotWritable(path: configPath) }
-        let updated: String
-        do {
-            updated = try ConfigTokenWriter.settingValues([("pickle_key", key)], inSection: "encryption", of: text)
-        } catch {
+        let text = try configText(at: configPath)
+        guard let updated = try? ConfigTokenWriter.settingValues([("pickle_key", key)], inSection: "encryption", of: text) else {
             return nil
         }
+        return try writeBack(updated, to: configPath) { $0.encryption.pickleKey == key }
+    }
+
+    private func configText(at configPath: String) throws(Failure) -> String {
+        guard let data = FileManager.default.contents(atPath: configPath), let text = String(data: data, encoding: .utf8) else {
+            throw .tokensNotWritable(path: configPath)
+        }
+        return text
+    }
+
+    /// Parses `updated` for running, checks it holds what was written, and only then replaces the file.
+    private func writeBack(_ updated: String, to configPath: String, holds: (BridgeConfig) -> Bool) throws(Failure) -> LoadedConfig {
         guard let reloaded = try? ConfigLoader.parse(text: updated, path: configPath, network: network, purpose: .run),
-              reloaded.config.encryption.pickleKey == key
+              holds(reloaded.config)
         else { throw .tokensNotWritable(path: configPath) }
         do {
             try PrivateFile.write(updated, to: configPath, overwrite: true)
