@@ -42,6 +42,7 @@ extension OlmMachine {
             inbound = try MegolmInboundSession.create(sessionKey: sessionKey)
         } catch { throw .olm(error) }
         let cached = CachedOutboundGroupSession(session: session, sessionID: sessionID, createdMs: nowMs, rotation: rotation)
+        cached.shared = []
         outboundGroupSessions[roomID] = .some(cached)
         try await saveOutbound(cached, roomID: roomID)
         // Our own inbound copy, so the bridge can read back what it sent (edits, replies).
@@ -63,8 +64,7 @@ extension OlmMachine {
     /// with us: claim a `signed_curve25519` one-time key for each before ``roomKeyShares(roomID:devices:claimedOneTimeKeys:rotation:)``.
     public func devicesNeedingOneTimeKeys(roomID: RoomID, devices: [DeviceIdentity], rotation: RotationPolicy = .default) async throws(CryptoError) -> [DeviceIdentity] {
         let current = try await currentOutboundSession(roomID, rotation: rotation)
-        let shared: Set<DeviceKey>
-        do { shared = try await store.loadSharedDevices(roomID: roomID, sessionID: current.sessionID) } catch { throw .store(error) }
+        let shared = try await sharedDevices(of: current, roomID: roomID)
         var needing: [DeviceIdentity] = []
         for device in devices where !shared.contains(device.key) && !isOurs(device) {
             if try await olmSessions(for: device.curve25519).isEmpty { needing.append(device) }
@@ -80,8 +80,11 @@ extension OlmMachine {
     public func roomKeyShares(roomID: RoomID, devices: [DeviceIdentity], claimedOneTimeKeys: [DeviceKey: JSONValue] = [:],
                               rotation: RotationPolicy = .default) async throws(CryptoError) -> RoomKeyShares {
         let current = try await currentOutboundSession(roomID, rotation: rotation)
-        let shared: Set<DeviceKey>
-        do { shared = try await store.loadSharedDevices(roomID: roomID, sessionID: current.sessionID) } catch { throw .store(error) }
+        let shared = try await sharedDevices(of: current, roomID: roomID)
+        // The usual send: every device has the session already, and nothing is exported.
+        guard devices.contains(where: { !shared.contains($0.key) && !isOurs($0) }) else {
+            return RoomKeyShares(sessionID: current.sessionID, messages: [:], skipped: [:])
+        }
         let sessionKey: String
         do { sessionKey = try current.session.sessionKey() } catch { throw .olm(error) }
         let roomKey: JSONValue = .object([
@@ -105,6 +108,7 @@ extension OlmMachine {
         }
         if !delivered.isEmpty {
             do { try await store.addSharedDevices(roomID: roomID, sessionID: current.sessionID, devices: delivered) } catch { throw .store(error) }
+            current.shared?.formUnion(delivered)
         }
         return RoomKeyShares(sessionID: current.sessionID, messages: messages, skipped: skipped)
     }
@@ -167,6 +171,15 @@ extension OlmMachine {
         olmSessions[device.curve25519, default: []].insert(cached, at: 0)
         try await save(cached, senderKey: device.curve25519)
         return cached
+    }
+
+    /// The devices that hold the session, read from the store once per session and kept beside it.
+    private func sharedDevices(of session: CachedOutboundGroupSession, roomID: RoomID) async throws(CryptoError) -> Set<DeviceKey> {
+        if let known = session.shared { return known }
+        let loaded: Set<DeviceKey>
+        do { loaded = try await store.loadSharedDevices(roomID: roomID, sessionID: session.sessionID) } catch { throw .store(error) }
+        session.shared = session.shared ?? loaded
+        return session.shared ?? loaded
     }
 
     private func isOurs(_ device: DeviceIdentity) -> Bool {

@@ -114,6 +114,8 @@ final class CachedOutboundGroupSession {
     let sessionID: String
     let createdMs: Int64
     let rotation: RotationPolicy
+    /// The devices sent this session, once loaded from the store (nil before).
+    var shared: Set<DeviceKey>?
 
     init(session: MegolmOutboundSession, sessionID: String, createdMs: Int64, rotation: RotationPolicy) {
         self.session = session
