@@ -101,6 +101,9 @@ actor BridgeEncryption {
         }
         do {
             let decrypted = try await machine.decryptToDevice(event)
+            // A device the bridge hasn't verified yet: query its user again before the next
+            // send, so it gets the room key even if no device-list change is reported.
+            if !decrypted.senderVerified { await devices.invalidate([decrypted.sender]) }
             if let key = decrypted.roomKey {
                 logger.debug("Room key received", metadata: ["room_id": "\(key.roomID)", "session_id": "\(key.sessionID)"])
                 await keyArrivals.keyArrived(sessionID: key.sessionID)

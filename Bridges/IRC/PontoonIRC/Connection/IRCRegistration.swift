@@ -54,7 +54,9 @@ struct IRCRegistration: Sendable {
         case "903":
             saslSucceeded = true
             return (endNegotiation(), .pending)
-        case "902", "904", "905", "906", "908" where phase == .authenticating:
+        case "902", "904", "905", "906", "908":
+            // SASL failures count only while authenticating (a `where` here would guard 908 alone).
+            guard phase == .authenticating else { return ([], .pending) }
             if message.command == "908" { return ([], .pending) }
             if settings.requireSASL { return ([], .failed(reason: "SASL authentication failed (\(message.command))")) }
             return (endNegotiation(), .pending)
