@@ -1,4 +1,5 @@
 import PontoonStorage
+import PontoonTestSupport
 import Testing
 
 /// Text from the network and from Matrix users is stored exactly, whatever it holds, or refused alike on both

@@ -1,4 +1,5 @@
 import PontoonStorage
+import PontoonTestSupport
 import Testing
 
 /// Stores bound to a caller's transaction with `within(_:)` commit and roll back with it.

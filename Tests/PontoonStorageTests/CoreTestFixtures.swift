@@ -1,4 +1,5 @@
 import PontoonStorage
+import PontoonTestSupport
 import SQLKit
 
 /// Sample rows for the core store tests: every field set to something other than its default.

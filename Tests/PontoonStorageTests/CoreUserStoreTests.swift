@@ -1,4 +1,5 @@
 import PontoonStorage
+import PontoonTestSupport
 import Testing
 
 @Suite("CoreUserStore", .serialized)

@@ -1,5 +1,6 @@
 import Foundation
 import PontoonStorage
+import PontoonTestSupport
 import Testing
 
 @Suite("KeyValueStore")

@@ -9,57 +9,13 @@ import Testing
 
 @Suite("SQLCryptoStore: the Olm device state in the bridge database", .serialized)
 struct SQLCryptoStoreTests {
-    enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
-        case sqlite, postgres
-        var testDescription: String { rawValue }
-    }
+    typealias Backend = StorageBackend
 
     static let bot: UserID = "@bot:localhost"
     static let alice: UserID = "@alice:localhost"
     static let room: RoomID = "!portal:localhost"
     static let otherRoom: RoomID = "!other:localhost"
     static let pickleKey = Array("a pickle key of thirty-two bytes".utf8)
-
-    static let quietLogger: Logger = {
-        var logger = Logger(label: "pontoon.test.crypto-store")
-        logger.logLevel = .warning
-        return logger
-    }()
-
-    /// A new, empty database of `backend` (an SQLite file in a temporary folder, or a database of its own on the
-    /// test PostgreSQL), removed afterwards; `body` opens and closes it as often as it likes.
-    static func withFreshConfiguration<T>(
-        _ backend: Backend,
-        isolation: isolated (any Actor)? = #isolation,
-        _ body: (DatabaseConfiguration) async throws -> T
-    ) async throws -> T {
-        switch backend {
-        case .sqlite:
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pontoon-crypto-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: folder) }
-            return try await body(.sqlite(path: folder.appendingPathComponent("bridge.db").path))
-        case .postgres:
-            return try await PostgresTestDatabase.withFreshDatabase(body)
-        }
-    }
-
-    /// Opens `configuration`, runs `body`, and closes the database on every path.
-    static func withOpenDatabase<T>(
-        _ configuration: DatabaseConfiguration,
-        isolation: isolated (any Actor)? = #isolation,
-        _ body: (BridgeDatabase) async throws -> T
-    ) async throws -> T {
-        let database = try await BridgeDatabase.open(configuration, logger: quietLogger)
-        do {
-            let result = try await body(database)
-            try await database.close()
-            return result
-        } catch {
-            try? await database.close()
-            throw error
-        }
-    }
 
     /// The bot's store `BOTDEV` on a fresh database of `backend`.
     static func withStore<T>(
@@ -304,8 +260,8 @@ struct SQLCryptoStoreTests {
         let userUpload = try await user.initialKeyUpload()
         let userDevice = try DeviceIdentity.verified(deviceKeys: try #require(userUpload["device_keys"]), userID: Self.alice, deviceID: "ALICEDEV")
 
-        try await Self.withFreshConfiguration(backend) { configuration async throws in
-            let (keys, early, late) = try await Self.withOpenDatabase(configuration) { database async throws in
+        try await withFreshConfiguration(backend) { configuration async throws in
+            let (keys, early, late) = try await withOpenDatabase(configuration) { database async throws in
                 let bridge = try await OlmMachine(userID: Self.bot, deviceID: "BOTDEV", pickleKey: Self.pickleKey,
                                                   store: SQLCryptoStore(database: database, userID: Self.bot, deviceID: "BOTDEV"))
                 let bridgeUpload = try await bridge.initialKeyUpload()
@@ -335,7 +291,7 @@ struct SQLCryptoStoreTests {
                 return (try await bridge.deviceKeys(), early, late)
             }
 
-            try await Self.withOpenDatabase(configuration) { database async throws in
+            try await withOpenDatabase(configuration) { database async throws in
                 let reopened = try await OlmMachine(userID: Self.bot, deviceID: "BOTDEV", pickleKey: Self.pickleKey,
                                                     store: SQLCryptoStore(database: database, userID: Self.bot, deviceID: "BOTDEV"))
                 let reopenedKeys = try await reopened.deviceKeys()

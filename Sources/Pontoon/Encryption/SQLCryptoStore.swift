@@ -48,7 +48,7 @@ public struct SQLCryptoStore: CryptoStore {
     public func saveAccount(pickle: String) async throws {
         try await database.sql.insert(into: Table.account)
             .columns("user_id", "device_id", "pickle")
-            .values(try ownerBinds() + [try Self.text(pickle, "pickle")])
+            .values(try ownerBinds() + [try CoreBind.text(pickle, "pickle")])
             .onConflict(with: ["user_id", "device_id"]) { $0.set(excludedValueOf: "pickle") }
             .run()
     }
@@ -57,7 +57,7 @@ public struct SQLCryptoStore: CryptoStore {
 
     public func loadOlmSessions(senderKey: String) async throws -> [OlmSessionRecord] {
         try await owned(database.sql.select().columns("session_id", "pickle", "last_used_ms").from(Table.olmSession))
-            .where("sender_key", .equal, try Self.text(senderKey, "sender_key"))
+            .where("sender_key", .equal, try CoreBind.text(senderKey, "sender_key"))
             .orderBy("last_used_ms", .descending).orderBy("session_id")
             .all()
             .map { row in
@@ -72,8 +72,8 @@ public struct SQLCryptoStore: CryptoStore {
         try await database.sql.insert(into: Table.olmSession)
             .columns("user_id", "device_id", "sender_key", "session_id", "pickle", "last_used_ms")
             .values(try ownerBinds() + [
-                try Self.text(record.senderKey, "sender_key"), try Self.text(record.sessionID, "session_id"),
-                try Self.text(record.pickle, "pickle"), SQLBind(record.lastUsedMs),
+                try CoreBind.text(record.senderKey, "sender_key"), try CoreBind.text(record.sessionID, "session_id"),
+                try CoreBind.text(record.pickle, "pickle"), SQLBind(record.lastUsedMs),
             ])
             .onConflict(with: ["user_id", "device_id", "sender_key", "session_id"]) { update in
                 update.set(excludedValueOf: "pickle").set(excludedValueOf: "last_used_ms")
@@ -87,9 +87,9 @@ public struct SQLCryptoStore: CryptoStore {
         roomID: RoomID, senderKey: String, sessionID: String
     ) async throws -> InboundGroupSessionRecord? {
         let row = try await owned(database.sql.select().columns("sender_ed25519", "pickle").from(Table.inbound))
-            .where("room_id", .equal, try Self.text(roomID.rawValue, "room_id"))
-            .where("sender_key", .equal, try Self.text(senderKey, "sender_key"))
-            .where("session_id", .equal, try Self.text(sessionID, "session_id"))
+            .where("room_id", .equal, try CoreBind.text(roomID.rawValue, "room_id"))
+            .where("sender_key", .equal, try CoreBind.text(senderKey, "sender_key"))
+            .where("session_id", .equal, try CoreBind.text(sessionID, "session_id"))
             .first()
         guard let row else { return nil }
         return InboundGroupSessionRecord(
@@ -102,9 +102,9 @@ public struct SQLCryptoStore: CryptoStore {
         try await database.sql.insert(into: Table.inbound)
             .columns("user_id", "device_id", "room_id", "sender_key", "session_id", "sender_ed25519", "pickle")
             .values(try ownerBinds() + [
-                try Self.text(record.roomID.rawValue, "room_id"), try Self.text(record.senderKey, "sender_key"),
-                try Self.text(record.sessionID, "session_id"), try Self.text(record.senderEd25519, "sender_ed25519"),
-                try Self.text(record.pickle, "pickle"),
+                try CoreBind.text(record.roomID.rawValue, "room_id"), try CoreBind.text(record.senderKey, "sender_key"),
+                try CoreBind.text(record.sessionID, "session_id"), try CoreBind.text(record.senderEd25519, "sender_ed25519"),
+                try CoreBind.text(record.pickle, "pickle"),
             ])
             .onConflict(with: ["user_id", "device_id", "room_id", "sender_key", "session_id"]) { update in
                 update.set(excludedValueOf: "sender_ed25519").set(excludedValueOf: "pickle")
@@ -118,7 +118,7 @@ public struct SQLCryptoStore: CryptoStore {
         let row = try await owned(database.sql.select()
             .columns("session_id", "pickle", "created_ms", "rotation_period_ms", "rotation_period_msgs")
             .from(Table.outbound))
-            .where("room_id", .equal, try Self.text(roomID.rawValue, "room_id"))
+            .where("room_id", .equal, try CoreBind.text(roomID.rawValue, "room_id"))
             .first()
         guard let row else { return nil }
         let messages = try row.decode(column: "rotation_period_msgs", as: Int64.self)
@@ -139,8 +139,8 @@ public struct SQLCryptoStore: CryptoStore {
                 "user_id", "device_id", "room_id", "session_id", "pickle", "created_ms", "rotation_period_ms",
                 "rotation_period_msgs")
             .values(try ownerBinds() + [
-                try Self.text(record.roomID.rawValue, "room_id"), try Self.text(record.sessionID, "session_id"),
-                try Self.text(record.pickle, "pickle"), SQLBind(record.createdMs),
+                try CoreBind.text(record.roomID.rawValue, "room_id"), try CoreBind.text(record.sessionID, "session_id"),
+                try CoreBind.text(record.pickle, "pickle"), SQLBind(record.createdMs),
                 SQLBind(record.rotation.periodMs), SQLBind(Int64(record.rotation.messages)),
             ])
             .onConflict(with: ["user_id", "device_id", "room_id"]) { update in
@@ -155,7 +155,7 @@ public struct SQLCryptoStore: CryptoStore {
     /// Forgets the room's outbound session and, in the same transaction, every record of whom the room's
     /// sessions were shared with: a new session starts with nobody having it.
     public func deleteOutboundGroupSession(roomID: RoomID) async throws {
-        let room = try Self.text(roomID.rawValue, "room_id")
+        let room = try CoreBind.text(roomID.rawValue, "room_id")
         try await database.transaction { db in
             try await owned(db.delete(from: Table.outbound)).where("room_id", .equal, room).run()
             try await owned(db.delete(from: Table.shared)).where("room_id", .equal, room).run()
@@ -166,8 +166,8 @@ public struct SQLCryptoStore: CryptoStore {
 
     public func loadSharedDevices(roomID: RoomID, sessionID: String) async throws -> Set<DeviceKey> {
         let rows = try await owned(database.sql.select().columns("peer_user_id", "peer_device_id").from(Table.shared))
-            .where("room_id", .equal, try Self.text(roomID.rawValue, "room_id"))
-            .where("session_id", .equal, try Self.text(sessionID, "session_id"))
+            .where("room_id", .equal, try CoreBind.text(roomID.rawValue, "room_id"))
+            .where("session_id", .equal, try CoreBind.text(sessionID, "session_id"))
             .all()
         return Set(try rows.map { row in
             DeviceKey(
@@ -178,10 +178,10 @@ public struct SQLCryptoStore: CryptoStore {
 
     public func addSharedDevices(roomID: RoomID, sessionID: String, devices: Set<DeviceKey>) async throws {
         guard !devices.isEmpty else { return }
-        let prefix = try ownerBinds() + [try Self.text(roomID.rawValue, "room_id"), try Self.text(sessionID, "session_id")]
+        let prefix = try ownerBinds() + [try CoreBind.text(roomID.rawValue, "room_id"), try CoreBind.text(sessionID, "session_id")]
         // Sorted, so concurrent multi-row inserts take PostgreSQL's row locks in one order.
         let rows = try devices.sorted().map { device in
-            prefix + [try Self.text(device.userID.rawValue, "peer_user_id"), try Self.text(device.deviceID, "peer_device_id")]
+            prefix + [try CoreBind.text(device.userID.rawValue, "peer_user_id"), try CoreBind.text(device.deviceID, "peer_device_id")]
         }
         let columns = ["user_id", "device_id", "room_id", "session_id", "peer_user_id", "peer_device_id"]
         try await inChunks(rows) { db, chunk in
@@ -196,11 +196,11 @@ public struct SQLCryptoStore: CryptoStore {
     /// Claims (sessionID, index) for `eventID` with one `INSERT … ON CONFLICT DO NOTHING`: of concurrent claims
     /// exactly one inserts, and the others (which PostgreSQL makes wait for that insert to commit) read its event.
     public func claimMessageIndex(sessionID: String, index: UInt32, eventID: EventID) async throws -> EventID {
-        let session = try Self.text(sessionID, "session_id")
+        let session = try CoreBind.text(sessionID, "session_id")
         let messageIndex = SQLBind(Int64(index))
         let inserted = try await database.sql.insert(into: Table.index)
             .columns("user_id", "device_id", "session_id", "message_index", "event_id")
-            .values(try ownerBinds() + [session, messageIndex, try Self.text(eventID.rawValue, "event_id")])
+            .values(try ownerBinds() + [session, messageIndex, try CoreBind.text(eventID.rawValue, "event_id")])
             .ignoringConflicts(with: ["user_id", "device_id", "session_id", "message_index"])
             .returning("event_id")
             .all()
@@ -222,7 +222,7 @@ public struct SQLCryptoStore: CryptoStore {
         let row = try await owned(database.sql.select()
             .columns("peer_user_id", "peer_device_id", "curve25519", "ed25519")
             .from(Table.device))
-            .where("curve25519", .equal, try Self.text(curve25519, "curve25519"))
+            .where("curve25519", .equal, try CoreBind.text(curve25519, "curve25519"))
             .first()
         guard let row else { return nil }
         return DeviceIdentity(
@@ -248,8 +248,8 @@ public struct SQLCryptoStore: CryptoStore {
         latest.sort { $0.key < $1.key }
         let rows = try latest.map { device in
             try ownerBinds() + [
-                try Self.text(device.userID.rawValue, "peer_user_id"), try Self.text(device.deviceID, "peer_device_id"),
-                try Self.text(device.curve25519, "curve25519"), try Self.text(device.ed25519, "ed25519"),
+                try CoreBind.text(device.userID.rawValue, "peer_user_id"), try CoreBind.text(device.deviceID, "peer_device_id"),
+                try CoreBind.text(device.curve25519, "curve25519"), try CoreBind.text(device.ed25519, "ed25519"),
             ]
         }
         let curves = latest.map(\.curve25519) // checked for NUL in `rows`
@@ -281,7 +281,7 @@ public struct SQLCryptoStore: CryptoStore {
 
     /// The binds of the `user_id` and `device_id` columns.
     private func ownerBinds() throws -> [any SQLExpression] {
-        [try Self.text(userID.rawValue, "user_id"), try Self.text(deviceID, "device_id")]
+        [try CoreBind.text(userID.rawValue, "user_id"), try CoreBind.text(deviceID, "device_id")]
     }
 
     /// Runs one statement per chunk of `rows`: alone when there is one chunk, else all in one transaction.
@@ -302,13 +302,6 @@ public struct SQLCryptoStore: CryptoStore {
     /// `0..<count` in pieces of at most ``rowsPerStatement``.
     private static func chunks(_ count: Int) -> [Range<Int>] {
         stride(from: 0, to: count, by: rowsPerStatement).map { $0..<min($0 + rowsPerStatement, count) }
-    }
-
-    /// A text bind. A NUL is refused on both engines alike, as the core stores do (PostgreSQL cannot store it in
-    /// text, SQLite's driver would cut the string there).
-    private static func text(_ value: String, _ column: String) throws(CoreStoreError) -> SQLBind {
-        guard !value.utf8.contains(0) else { throw .nulCharacter(column: column) }
-        return SQLBind(value)
     }
 
     /// A Matrix identifier column, validated on the way out.

@@ -1,19 +1,18 @@
 import Foundation
 import Logging
 import PontoonStorage
-import PontoonTestSupport
 import Testing
 
 /// The engines every store test runs on.
-enum StorageBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+public enum StorageBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite
     case postgres
 
-    var testDescription: String { rawValue }
+    public var testDescription: String { rawValue }
 }
 
 /// A logger that keeps test output readable: warnings and errors only.
-let quietLogger: Logger = {
+public let quietLogger: Logger = {
     var logger = Logger(label: "pontoon.storage.test")
     logger.logLevel = .warning
     return logger
@@ -21,7 +20,7 @@ let quietLogger: Logger = {
 
 /// Runs `body` with the configuration of a new, empty database (an SQLite file in a temporary folder, or a
 /// database of its own on the test PostgreSQL), removed afterwards.
-func withFreshConfiguration<T>(
+public func withFreshConfiguration<T>(
     _ backend: StorageBackend,
     isolation: isolated (any Actor)? = #isolation,
     _ body: (DatabaseConfiguration) async throws -> T
@@ -39,7 +38,7 @@ func withFreshConfiguration<T>(
 }
 
 /// Opens `configuration` with a quiet logger.
-func openDatabase(
+public func openDatabase(
     _ configuration: DatabaseConfiguration,
     migrations: [Migration] = BridgeDatabase.coreMigrations
 ) async throws -> BridgeDatabase {
@@ -47,7 +46,7 @@ func openDatabase(
 }
 
 /// Runs `body` on a new database of `backend`, migrated with `migrations`, and closes it afterwards.
-func withDatabase<T>(
+public func withDatabase<T>(
     _ backend: StorageBackend,
     migrations: [Migration] = BridgeDatabase.coreMigrations,
     isolation: isolated (any Actor)? = #isolation,
@@ -59,7 +58,7 @@ func withDatabase<T>(
 }
 
 /// Opens `configuration`, runs `body`, and closes the database on every path.
-func withOpenDatabase<T>(
+public func withOpenDatabase<T>(
     _ configuration: DatabaseConfiguration,
     migrations: [Migration] = BridgeDatabase.coreMigrations,
     isolation: isolated (any Actor)? = #isolation,
