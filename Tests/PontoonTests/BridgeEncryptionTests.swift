@@ -40,7 +40,7 @@ struct BridgeEncryptionTests {
                                                   claimedOneTimeKeys: [bridgeDevice.key: .object([keys[0].key: keys[0].value])])
         let homeserver = HomeserverClient(homeserverURL: URL(string: "http://127.0.0.1:9")!, asToken: "t", appserviceID: "test",
                                           botUserID: bot, httpClient: HTTPClient.shared, logger: Logger(label: "test"))
-        let encryption = BridgeEncryption(machine: bridge, homeserver: homeserver, isNewAccount: false,
+        let encryption = BridgeEncryption(machine: bridge, homeserver: homeserver,
                                           isBridgeUser: { $0 == bot }, keyWait: keyWait, logger: Logger(label: "test"))
         let roomKey = try ToDeviceEvent(json: [
             "type": "m.room.encrypted", "sender": .string(alice.rawValue), "to_user_id": .string(bot.rawValue),
@@ -255,11 +255,11 @@ struct BridgeEncryptionTests {
 
     @Test("a key that arrived before anyone waited is still found")
     func arrivalsRemembered() async {
-        let arrivals = RoomKeyArrivals(memory: 2)
-        await arrivals.keyArrived(sessionID: "a")
+        let arrivals = ArrivalSignals(memory: 2)
+        await arrivals.signal("a")
         #expect(await arrivals.wait(for: "a", timeout: .milliseconds(1)))
-        await arrivals.keyArrived(sessionID: "b")
-        await arrivals.keyArrived(sessionID: "c")
+        await arrivals.signal("b")
+        await arrivals.signal("c")
         #expect(await arrivals.wait(for: "a", timeout: .milliseconds(1)) == false)
     }
 }

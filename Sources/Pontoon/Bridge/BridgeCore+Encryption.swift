@@ -6,15 +6,7 @@ extension BridgeCore {
     /// The event is marked processed: after a restart it is not reported twice.
     func reportUndecryptable(_ failure: RoomDecryptionFailure, eventID: EventID, room: RoomID) async {
         BridgeMetrics.deliveryFailed()
-        var notice = MessageContent.notice(failure.notice)
-        notice.relatesTo = .reply(to: eventID)
-        do {
-            guard try await context.processed.markIfNew(eventID.rawValue, in: room.rawValue) else { return }
-            _ = try await context.bot.sendMessageEvent(to: room, type: MessageContent.eventType, content: notice.json,
-                                                       transactionID: "undecryptable-\(StableHash.hex(eventID.rawValue))")
-        } catch {
-            context.logger.error("Decryption notice not sent", metadata: ["event": "\(eventID)", "error": "\(error)"])
-        }
+        await noticeOnce(failure.notice, replyingTo: eventID, in: room, purpose: "undecryptable")
     }
 
     /// With `encryption.require`, whether `room` must be refused because it isn't encrypted; the
@@ -26,15 +18,22 @@ extension BridgeCore {
         } catch {
             context.logger.warning("Room encryption not known", metadata: ["room": "\(room)", "error": "\(error)"])
         }
-        var notice = MessageContent.notice("⚠️ This bridge only works in encrypted rooms: turn on encryption in the room's settings.")
+        await noticeOnce("⚠️ This bridge only works in encrypted rooms: turn on encryption in the room's settings.",
+                         replyingTo: eventID, in: room, purpose: "unencrypted")
+        return true
+    }
+
+    /// The bot's notice replying to `eventID`, sent only the first time the event is handled (it is
+    /// marked processed), with a transaction ID of its own so a resend is de-duplicated too.
+    private func noticeOnce(_ text: String, replyingTo eventID: EventID, in room: RoomID, purpose: String) async {
+        var notice = MessageContent.notice(text)
         notice.relatesTo = .reply(to: eventID)
         do {
-            guard try await context.processed.markIfNew(eventID.rawValue, in: room.rawValue) else { return true }
+            guard try await context.processed.markIfNew(eventID.rawValue, in: room.rawValue) else { return }
             _ = try await context.bot.sendMessageEvent(to: room, type: MessageContent.eventType, content: notice.json,
-                                                       transactionID: "unencrypted-\(StableHash.hex(eventID.rawValue))")
+                                                       transactionID: "\(purpose)-\(StableHash.hex(eventID.rawValue))")
         } catch {
-            context.logger.error("Encryption notice not sent", metadata: ["event": "\(eventID)", "error": "\(error)"])
+            context.logger.error("Notice not sent", metadata: ["event": "\(eventID)", "purpose": "\(purpose)", "error": "\(error)"])
         }
-        return true
     }
 }

@@ -73,7 +73,6 @@ struct BridgeEventHandler: MatrixEventHandler {
         } catch {
             return core.context.logger.error("Event not routed", metadata: ["room": "\(room)", "error": "\(error)"])
         }
-        core.context.logger.debug("Encrypted event queued", metadata: ["room": "\(room)", "event_id": "\(eventID)"])
         queue.enqueue {
             do {
                 let decrypted = try await encryption.decrypt(event)

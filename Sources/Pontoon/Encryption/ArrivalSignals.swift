@@ -1,9 +1,10 @@
-/// Lets a decryption that found no Megolm session wait for its key: clients often send the
-/// `m.room_key` to-device message a moment after the room event, and the homeserver may put the
-/// two in different transactions.
-actor RoomKeyArrivals {
-    /// Recently arrived session IDs, so a key that lands between the failed decryption and the
-    /// wait is not missed. Bounded: only the last few hundred matter.
+/// Lets a task wait, with a timeout, for something named to arrive in a later transaction: a
+/// decryption that found no Megolm session waits for its key (clients often send the `m.room_key`
+/// a moment after the room event, and the homeserver may put the two in different transactions),
+/// and the start-up probe waits for its own to-device message.
+actor ArrivalSignals {
+    /// Recently arrived names, so an arrival between a failed attempt and the wait is not missed.
+    /// Bounded: only the last few hundred matter.
     private var arrived: Set<String> = []
     private var arrivalOrder: [String] = []
     private var waiters: [String: [Int: CheckedContinuation<Bool, Never>]] = [:]
@@ -14,32 +15,32 @@ actor RoomKeyArrivals {
         self.memory = memory
     }
 
-    /// Records that the key of `sessionID` is stored and wakes whoever waits for it.
-    func keyArrived(sessionID: String) {
-        if arrived.insert(sessionID).inserted {
-            arrivalOrder.append(sessionID)
+    /// Records that `name` arrived and wakes whoever waits for it.
+    func signal(_ name: String) {
+        if arrived.insert(name).inserted {
+            arrivalOrder.append(name)
             if arrivalOrder.count > memory { arrived.remove(arrivalOrder.removeFirst()) }
         }
-        for waiter in (waiters.removeValue(forKey: sessionID) ?? [:]).values { waiter.resume(returning: true) }
+        for waiter in (waiters.removeValue(forKey: name) ?? [:]).values { waiter.resume(returning: true) }
     }
 
-    /// Waits until the key of `sessionID` arrives (true) or `timeout` passes (false).
-    func wait(for sessionID: String, timeout: Duration) async -> Bool {
-        if arrived.contains(sessionID) { return true }
+    /// Waits until `name` arrives (true) or `timeout` passes (false).
+    func wait(for name: String, timeout: Duration) async -> Bool {
+        if arrived.contains(name) { return true }
         nextToken += 1
         let token = nextToken
         return await withCheckedContinuation { continuation in
-            waiters[sessionID, default: [:]][token] = continuation
+            waiters[name, default: [:]][token] = continuation
             Task {
                 try? await Task.sleep(for: timeout)
-                self.expire(sessionID: sessionID, token: token)
+                self.expire(name: name, token: token)
             }
         }
     }
 
-    private func expire(sessionID: String, token: Int) {
-        guard let waiter = waiters[sessionID]?.removeValue(forKey: token) else { return }
-        if waiters[sessionID]?.isEmpty == true { waiters[sessionID] = nil }
+    private func expire(name: String, token: Int) {
+        guard let waiter = waiters[name]?.removeValue(forKey: token) else { return }
+        if waiters[name]?.isEmpty == true { waiters[name] = nil }
         waiter.resume(returning: false)
     }
 }

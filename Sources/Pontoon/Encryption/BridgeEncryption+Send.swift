@@ -4,12 +4,14 @@ import PontoonMatrix
 /// The sending side: every message event into an encrypted room is Megolm-encrypted, after the
 /// room key was shared with each member device that doesn't have it yet.
 extension BridgeEncryption: OutgoingEventEncryptor {
-    nonisolated func encrypt(type: String, content: JSONValue, in room: RoomID, sender: UserID) async throws -> JSONValue? {
+    nonisolated func encrypt(type: String, encodedContent: [UInt8], in room: RoomID, sender: UserID) async throws -> [UInt8]? {
         guard case .encrypted(let rotation) = try await state(of: room, as: sender) else { return nil }
-        return try await sendQueues.queue(for: room).perform {
+        let content = try JSONValue(parsing: encodedContent)
+        let encrypted = try await sendQueues.queue(for: room).perform {
             try await self.shareRoomKey(room, rotation: rotation, sender: sender)
             return try await self.machine.encryptRoomEvent(roomID: room, type: type, content: content)
         }
+        return encrypted.jsonBytes()
     }
 
     /// Makes sure every device of the room's members holds the current outbound session: new

@@ -20,12 +20,10 @@ actor BridgeEncryption {
     let homeserver: HomeserverClient
     let rooms = EncryptedRooms()
     let devices: DeviceDirectory
-    let keyArrivals = RoomKeyArrivals()
+    let keyArrivals = ArrivalSignals()
     let probe = ToDeviceProbe()
     let isBridgeUser: @Sendable (UserID) -> Bool
     let logger: Logger
-    /// Whether the account was made in this run, so its keys were never uploaded.
-    private let isNewAccount: Bool
     /// One queue per room, so two sends into a room don't share or rotate its session at once.
     let sendQueues = RoomQueues()
     /// How long a decryption waits for a room key that hasn't arrived.
@@ -34,12 +32,11 @@ actor BridgeEncryption {
     /// meanwhile are stale or already being handled, and the next transaction brings fresh ones.
     private var keysIdle = false
 
-    init(machine: any EndToBridgeEncryption, homeserver: HomeserverClient, isNewAccount: Bool,
+    init(machine: any EndToBridgeEncryption, homeserver: HomeserverClient,
          isBridgeUser: @escaping @Sendable (UserID) -> Bool, keyWait: Duration = .seconds(10), logger: Logger) {
         self.machine = machine
         self.homeserver = homeserver
         self.device = homeserver.bot.withDevice(machine.deviceID)
-        self.isNewAccount = isNewAccount
         self.isBridgeUser = isBridgeUser
         self.keyWait = keyWait
         self.logger = logger
@@ -52,10 +49,9 @@ actor BridgeEncryption {
                      isBridgeUser: @escaping @Sendable (UserID) -> Bool) async throws -> BridgeEncryption {
         let logger = Logger.pontoon("crypto")
         let store = SQLCryptoStore(database: database, userID: homeserver.botUserID, deviceID: deviceID)
-        let isNew = try await store.loadAccount() == nil
         let machine = try await OlmMachine(userID: homeserver.botUserID, deviceID: deviceID, pickleKey: Array(config.pickleKey.utf8),
                                            store: store, logger: logger)
-        let encryption = BridgeEncryption(machine: machine, homeserver: homeserver, isNewAccount: isNew,
+        let encryption = BridgeEncryption(machine: machine, homeserver: homeserver,
                                           isBridgeUser: isBridgeUser, logger: logger)
         homeserver.encryption.install(encryption)
         return encryption
@@ -65,7 +61,7 @@ actor BridgeEncryption {
     /// to-device messages reach the bridge.
     func start() async throws {
         let creation = try await device.putDevice(id: machine.deviceID, displayName: "Pontoon bridge")
-        if isNewAccount || creation == .created {
+        if machine.createdAccount || creation == .created {
             _ = try await device.uploadKeys(try await machine.initialKeyUpload())
         } else {
             // A restart: the server may still hold most one-time keys; top up to the target only.
@@ -106,7 +102,7 @@ actor BridgeEncryption {
             if !decrypted.senderVerified { await devices.invalidate([decrypted.sender]) }
             if let key = decrypted.roomKey {
                 logger.debug("Room key received", metadata: ["room_id": "\(key.roomID)", "session_id": "\(key.sessionID)"])
-                await keyArrivals.keyArrived(sessionID: key.sessionID)
+                await keyArrivals.signal(key.sessionID)
             }
         } catch {
             logger.warning("To-device message rejected", metadata: [
@@ -139,7 +135,9 @@ actor BridgeEncryption {
     /// Notes what a room event says about encryption: the room's `m.room.encryption` and its
     /// members. A member who leaves must not read what follows, so the room's session is replaced.
     func observe(_ event: ClientEvent) async {
-        guard let room = event.roomID else { return }
+        // Every event of every transaction passes here: only these two types are decoded.
+        guard event.type == MemberContent.eventType || event.type == EncryptionContent.eventType,
+              let room = event.roomID else { return }
         switch event.typedContent {
         case .encryption(let content) where event.stateKey == "":
             await rooms.setState(.encrypted(RotationPolicy(content)), of: room)

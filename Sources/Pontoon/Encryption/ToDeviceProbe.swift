@@ -10,7 +10,7 @@ actor ToDeviceProbe {
     static let eventType = "org.pontoon.encryption_probe"
 
     private var nonce: String?
-    private(set) var succeeded = false
+    private let arrivals = ArrivalSignals(memory: 1)
 
     /// Sends the probe and waits up to `timeout` for it.
     func run(via device: Intent, timeout: Duration = .seconds(20), logger: Logger) async {
@@ -23,11 +23,7 @@ actor ToDeviceProbe {
             logger.error("Encryption probe not sent", metadata: ["error": "\(error)"])
             return
         }
-        let deadline = ContinuousClock.now + timeout
-        while !succeeded, ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(100))
-        }
-        if succeeded {
+        if await arrivals.wait(for: nonce, timeout: timeout) {
             logger.info("To-device messages reach the bridge: encryption works")
         } else {
             logger.error("""
@@ -40,7 +36,7 @@ actor ToDeviceProbe {
     }
 
     /// Takes a probe that came back in a transaction.
-    func arrived(_ event: ToDeviceEvent) {
-        if let nonce, event.content["nonce"]?.stringValue == nonce { succeeded = true }
+    func arrived(_ event: ToDeviceEvent) async {
+        if let nonce, event.content["nonce"]?.stringValue == nonce { await arrivals.signal(nonce) }
     }
 }

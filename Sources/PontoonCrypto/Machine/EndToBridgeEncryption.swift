@@ -16,6 +16,8 @@ public protocol EndToBridgeEncryption: Actor {
     nonisolated var userID: UserID { get }
     nonisolated var deviceID: String { get }
     nonisolated var identityKeys: IdentityKeys { get }
+    /// Whether the account was made when the machine opened, so its keys were never uploaded.
+    nonisolated var createdAccount: Bool { get }
 
     func deviceKeys() throws(CryptoError) -> JSONValue
     func initialKeyUpload() async throws(CryptoError) -> JSONValue

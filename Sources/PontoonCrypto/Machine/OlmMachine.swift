@@ -13,6 +13,8 @@ public actor OlmMachine {
     public nonisolated let deviceID: String
     /// This device's identity keys.
     public nonisolated let identityKeys: IdentityKeys
+    /// Whether this init made the account (the store had none), so its keys were never uploaded.
+    public nonisolated let createdAccount: Bool
 
     let account: OlmAccount
     let pickleKey: [UInt8]
@@ -56,6 +58,7 @@ public actor OlmMachine {
             throw .olm(error)
         }
         self.account = account
+        createdAccount = pickle == nil
         if pickle == nil {
             let created: String
             do { created = try account.pickle(key: pickleKey) } catch { throw .olm(error) }

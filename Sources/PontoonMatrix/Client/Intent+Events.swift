@@ -100,9 +100,9 @@ extension Intent {
         var type = type
         var encodedContent = encodedContent
         if type != EncryptedContent.eventType, let encryptor = client.encryption.encryptor,
-           let encrypted = try await encryptor.encrypt(type: type, content: try JSONValue(parsing: encodedContent), in: room, sender: userID) {
+           let encrypted = try await encryptor.encrypt(type: type, encodedContent: encodedContent, in: room, sender: userID) {
             type = EncryptedContent.eventType
-            encodedContent = try MatrixJSON.encode(encrypted)
+            encodedContent = encrypted
         }
         let path = MatrixPath.client("v3", "rooms", room.rawValue, "send", type, txnID)
         // A PUT with a txnId is de-duplicated by the homeserver, so every failure may be retried.
